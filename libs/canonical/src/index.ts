@@ -1,0 +1,2 @@
+export * from './shipment.js';
+export * from './carrier.js';

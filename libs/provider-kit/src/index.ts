@@ -1,0 +1,2 @@
+export * from './provider-error.js';
+export * from './freight-provider.js';
