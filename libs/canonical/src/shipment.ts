@@ -43,6 +43,11 @@ export interface ProviderStatus {
   status: string;
   /** UTC ISO-8601 instant at which the provider reported it. */
   at: string | null;
+  /**
+   * The canonical status this source's raw value maps to, kept so that the shipment's status can be decided across
+   * several sources (merge.ts). Set by the merge from the patch's `status`; absent when the source gave none.
+   */
+  mapped?: ShipmentStatus;
 }
 
 export interface ShipmentReference {
@@ -204,7 +209,7 @@ export interface ShipmentPatch {
   status?: ShipmentStatus;
   statusReason?: string | null;
   /** The provider's raw status for this source; replaces the previous one of the same provider + connection. */
-  providerStatus?: Omit<ProviderStatus, 'provider' | 'connection'>;
+  providerStatus?: Omit<ProviderStatus, 'provider' | 'connection' | 'mapped'>;
   references?: Omit<ShipmentReference, 'provider' | 'connection'>[];
   customer?: Party | null;
   carrier?: ShipmentCarrier | null;

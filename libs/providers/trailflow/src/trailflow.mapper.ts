@@ -1,0 +1,204 @@
+import {
+  CanonicalError,
+  epochMsToIso,
+  localWindowToUtc,
+  utcDateOfEpochMs,
+  type Address,
+  type Contact,
+  type KnownLocation,
+  type Party,
+  type ShipmentCarrier,
+  type ShipmentPatch,
+  type ShipmentReference,
+  type Stop,
+  type StopType,
+  type TimeWindow,
+  type Tracking,
+  type Vehicle,
+} from '@waybill/canonical';
+import { ProviderError, type ProviderRecord } from '@waybill/provider-kit';
+import type {
+  TrailflowCarrier,
+  TrailflowCustomer,
+  TrailflowLastKnownLocation,
+  TrailflowLoad,
+  TrailflowStop,
+  TrailflowStopKind,
+  TrailflowTracking,
+  TrailflowVehicle,
+} from './trailflow.schemas.js';
+import { mapTrailflowStatus } from './trailflow.status-map.js';
+
+// Pure functions: a validated TrailFlow load → canonical (README "Mapping"). No I/O, the input is never mutated.
+// A key is left out of the patch (undefined) when the load does not carry it, so a webhook's bare load never erases
+// the stops or parties that a full poll stored (README assumption 9).
+
+export function toShipmentPatch(load: TrailflowLoad): ShipmentPatch {
+  const patch: ShipmentPatch = {
+    reference: present(load.orderNumber) ?? present(load.externalId) ?? load.id,
+    status: mapTrailflowStatus(load.status).status,
+    providerStatus: { status: load.status, at: epochMsToIso(load.updatedAt) },
+    references: toReferences(load),
+  };
+  if (isObject(load.customer)) patch.customer = toCustomer(load.customer);
+  if (isObject(load.carrier)) patch.carrier = toCarrier(load.carrier);
+  if (isObject(load.vehicle)) patch.vehicle = toVehicle(load.vehicle);
+  if (Array.isArray(load.stops)) patch.stops = load.stops.map((stop, i) => toStop(stop, i));
+  const tracking = toTracking(load);
+  if (tracking !== undefined) patch.tracking = tracking;
+  // README assumption 7: a plain number with no currency. null is TrailFlow saying "no rate".
+  if (load.rate !== undefined) patch.rate = load.rate === null ? null : { amount: load.rate, currency: null };
+  if (load.notes !== undefined) patch.notes = load.notes;
+  return patch;
+}
+
+/** FACTS §4 "Identifiers": `id` is TrailFlow's canonical id, so it keys the source record. */
+export function toRecord(load: TrailflowLoad, raw: unknown): ProviderRecord {
+  return { entity: 'shipment', externalId: load.id, providerUpdatedAt: epochMsToIso(load.updatedAt), raw };
+}
+
+function toReferences(load: TrailflowLoad): NonNullable<ShipmentPatch['references']> {
+  const refs: Omit<ShipmentReference, 'provider' | 'connection'>[] = [{ kind: 'load', value: load.id }];
+  const externalId = present(load.externalId);
+  if (externalId !== null) refs.push({ kind: 'external', value: externalId });
+  const orderNumber = present(load.orderNumber);
+  if (orderNumber !== null) refs.push({ kind: 'order', value: orderNumber });
+  return refs;
+}
+
+function toCustomer(c: TrailflowCustomer): Party {
+  return {
+    id: c.id ?? null,
+    code: c.customerCode ?? null,
+    name: c.customerName ?? null,
+    email: c.email ?? null,
+    phone: c.phone ?? null,
+  };
+}
+
+function toCarrier(c: TrailflowCarrier): ShipmentCarrier {
+  // TrailFlow documents no tax or authority identifiers for carriers (EX "List Carriers Response").
+  return {
+    id: c.id ?? null,
+    name: c.carrierName ?? null,
+    legalName: c.company ?? null,
+    email: c.email ?? null,
+    phone: c.phone ?? null,
+    vatCode: null,
+    mcNumber: null,
+    usdotNumber: null,
+  };
+}
+
+function toVehicle(v: TrailflowVehicle): Vehicle {
+  // README assumption 14: plates are not documented.
+  return { unitNumber: v.unitNumber ?? null, type: v.type ?? null, licensePlates: [] };
+}
+
+const STOP_TYPES_BY_KIND: Record<TrailflowStopKind, StopType> = { pickup: 'PICKUP', delivery: 'DELIVERY' };
+
+function toStop(s: TrailflowStop, index: number): Stop {
+  const hasPosition = typeof s.latitude === 'number' && typeof s.longitude === 'number';
+  return {
+    sequence: s.sequence,
+    type: STOP_TYPES_BY_KIND[s.kind],
+    name: null,
+    address: parseTrailflowAddress(s.address),
+    position: hasPosition ? { latitude: s.latitude as number, longitude: s.longitude as number } : null,
+    window: toWindow(s, index),
+    contact: toContact(s),
+    status: s.status ?? null,
+    notes: s.notes ?? null,
+  };
+}
+
+const US_ADDRESS_TAIL = /^([A-Z]{2}) (\d{5}(?:-\d{4})?)$/;
+
+/**
+ * README assumption 6: `"<line1>, <city>, <ST> <zip>"` is split (a US address); any other shape is kept only as
+ * `formatted`, because splitting an address we do not understand would invent structure.
+ */
+export function parseTrailflowAddress(address: string | null | undefined): Address | null {
+  if (address == null || address.trim() === '') return null;
+  const formatted = address;
+  const parts = address.split(',').map((p) => p.trim());
+  const tail = parts.length === 3 ? US_ADDRESS_TAIL.exec(parts[2]) : null;
+  if (tail && parts[0] !== '' && parts[1] !== '') {
+    return { line1: parts[0], city: parts[1], region: tail[1], postalCode: tail[2], countryCode: 'US', formatted };
+  }
+  return { line1: null, city: null, region: null, postalCode: null, countryCode: null, formatted };
+}
+
+// The canonical time helpers name their own inputs; these are the TrailFlow fields they came from.
+const WINDOW_FIELDS: Record<string, keyof TrailflowStop> = {
+  date: 'scheduledDate',
+  epochMs: 'scheduledDate',
+  startTime: 'scheduledTime',
+  endTime: 'scheduledEndTime',
+  timezone: 'timezone',
+};
+
+/**
+ * README assumption 5: `scheduledDate` is midnight UTC of the LOCAL calendar date, so its UTC date is the local
+ * date; the times are local wall-clock in `timezone`. Without a date or a zone there is no instant to compute.
+ */
+function toWindow(s: TrailflowStop, index: number): TimeWindow | null {
+  if (s.scheduledDate == null || s.timezone == null) return null;
+  try {
+    return localWindowToUtc(
+      utcDateOfEpochMs(s.scheduledDate),
+      s.scheduledTime ?? null,
+      s.scheduledEndTime ?? null,
+      s.timezone,
+    );
+  } catch (e) {
+    if (!(e instanceof CanonicalError)) throw e;
+    const field = `stops[${index}].${WINDOW_FIELDS[e.field ?? ''] ?? 'scheduledDate'}`;
+    throw new ProviderError('bad_payload', `TrailFlow load is invalid: ${field}: ${e.message}`, {
+      provider: 'trailflow',
+      code: e.code,
+      details: [{ field, message: e.message }],
+      cause: e,
+    });
+  }
+}
+
+function toContact(s: TrailflowStop): Contact | null {
+  if (s.contactName == null && s.email == null && s.phone == null) return null;
+  return { name: s.contactName ?? null, email: s.email ?? null, phone: s.phone ?? null };
+}
+
+/**
+ * The embedded tracking object (include=tracking) is TrailFlow's whole tracking state. Without it, only the
+ * load's own `eligibleForTracking` is known, so only `eligible` is said and the rest is left as stored.
+ */
+function toTracking(load: TrailflowLoad): Partial<Tracking> | undefined {
+  if (isObject(load.tracking)) return fromTrackingObject(load.tracking, load.eligibleForTracking);
+  if (typeof load.eligibleForTracking === 'boolean') return { eligible: load.eligibleForTracking };
+  return undefined;
+}
+
+function fromTrackingObject(t: TrailflowTracking, loadEligible: boolean | null | undefined): Partial<Tracking> {
+  return {
+    eligible: t.eligibleForTracking ?? loadEligible ?? null,
+    reason: t.eligibilityReason ?? null,
+    lastKnownLocation: isObject(t.lastKnownLocation) ? toLocation(t.lastKnownLocation) : null,
+  };
+}
+
+function toLocation(l: TrailflowLastKnownLocation): KnownLocation {
+  return {
+    latitude: l.latitude,
+    longitude: l.longitude,
+    recordedAt: epochMsToIso(l.recordedAt),
+    source: l.source ?? null,
+  };
+}
+
+function present(value: string | null | undefined): string | null {
+  return typeof value === 'string' && value.trim() !== '' ? value : null;
+}
+
+function isObject<T>(value: T | null | undefined): value is T {
+  return value !== null && value !== undefined && typeof value === 'object';
+}

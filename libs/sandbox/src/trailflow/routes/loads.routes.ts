@@ -1,0 +1,30 @@
+import type { FastifyInstance } from 'fastify';
+import { notFound } from '../api-errors.js';
+import { pageByUpdate } from '../cursor.js';
+import { isTrackable } from '../load-lifecycle.js';
+import { fullLoadView, loadView } from '../load-views.js';
+import { parseLoadListQuery } from '../query-params.js';
+import { apiGuard } from '../request-guard.js';
+import type { TrailflowState } from '../trailflow-state.js';
+import type { LoadRecord } from '../trailflow.types.js';
+
+/** Read routes for loads (FACTS §3, §4; README assumptions 1–3). */
+export function registerLoadRoutes(app: FastifyInstance, state: TrailflowState): void {
+  const guard = apiGuard(state, { scope: 'loads:read' });
+
+  app.get('/v1/loads', { onRequest: guard }, async (request) => {
+    const q = parseLoadListQuery(request.query as Record<string, unknown>);
+    const filter = (load: LoadRecord) =>
+      (q.statuses === null || q.statuses.has(load.status)) &&
+      (q.externalId === null || load.externalId === q.externalId) &&
+      (!q.eligibleOnly || isTrackable(load.status));
+    const page = pageByUpdate(state.store.sortedLoads(), { cursor: q.cursor, updatedAfter: q.updatedAfter, limit: q.limit, filter });
+    return { data: page.items.map((load) => loadView(load, state.store, q.include)), nextCursor: page.nextCursor };
+  });
+
+  app.get<{ Params: { id: string } }>('/v1/loads/:id', { onRequest: guard }, async (request) => {
+    const load = state.store.findLoad(request.params.id);
+    if (!load) throw notFound(`Load ${request.params.id} not found`);
+    return { data: fullLoadView(load, state.store) };
+  });
+}

@@ -1,0 +1,4 @@
+import { InitialSchema1732300000000 } from './1732300000000-initial-schema.js';
+
+/** In order; both engines run the same list at start. */
+export const STORE_MIGRATIONS = [InitialSchema1732300000000];

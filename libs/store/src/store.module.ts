@@ -1,0 +1,48 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { type DatabaseConfig, openDatabase } from './database/database-options.js';
+import { ShipmentMergeService } from './merge/shipment-merge.service.js';
+import { ApiKeyRepository } from './repositories/api-key.repository.js';
+import { InboxRepository } from './repositories/inbox.repository.js';
+import { ShipmentQueryRepository } from './repositories/shipment-query.repository.js';
+
+export const STORE_REPOSITORIES = [ShipmentMergeService, ShipmentQueryRepository, ApiKeyRepository, InboxRepository];
+
+@Module({})
+export class StoreModule {
+  /** `config` may be a factory so the app can read it from the validated environment. */
+  static forRoot(config: DatabaseConfig | (() => DatabaseConfig)): DynamicModule {
+    const read = typeof config === 'function' ? config : () => config;
+    return {
+      module: StoreModule,
+      global: true,
+      imports: [
+        TypeOrmModule.forRootAsync({
+          useFactory: () => ({}),
+          dataSourceFactory: async () => {
+            const handle = await openDatabase(read());
+            const dataSource = new DataSource(handle.options);
+            // The embedded engine must close after TypeORM's pool, or the process never exits.
+            const destroy = dataSource.destroy.bind(dataSource);
+            dataSource.destroy = async () => {
+              try {
+                if (dataSource.isInitialized) await destroy();
+              } finally {
+                await handle.close();
+              }
+            };
+            try {
+              return await dataSource.initialize();
+            } catch (e) {
+              await handle.close();
+              throw e;
+            }
+          },
+        }),
+      ],
+      providers: STORE_REPOSITORIES,
+      exports: STORE_REPOSITORIES,
+    };
+  }
+}

@@ -1,0 +1,135 @@
+import { hostname } from 'node:os';
+import { randomUUID } from 'node:crypto';
+import { Injectable, Logger } from '@nestjs/common';
+import {
+  type ChangePage,
+  type Checkpoint,
+  type Connection,
+  type FreightProvider,
+  isProviderError,
+  ProviderError,
+  type ProviderRecord,
+} from '@waybill/provider-kit';
+import { contentHash, InboxRepository, type MergeItem, ShipmentMergeService } from '@waybill/store';
+import { deadLettersTotal, mergedRecordsTotal, syncPagesTotal, syncRunsTotal, unknownStatusTotal } from '@waybill/telemetry';
+import { CheckpointRepository, LeaseLostError } from './checkpoint.repository.js';
+import { LEASE_TTL_MS } from './sync.constants.js';
+
+export type RunOutcome = { status: 'done'; pages: number; seen: number; changed: number; failed: number } | { status: 'busy' };
+
+/** Owner id of this process's leases: readable in `GET /v1/sync` when a run is stuck. */
+const WORKER_ID = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+
+/**
+ * The page loop of one connection. Each page is ONE merge transaction that also commits the checkpoint, so a run
+ * killed at any point resumes from the last committed page, losing and repeating nothing (the merge recognises a
+ * record it already has).
+ */
+@Injectable()
+export class SyncRunService {
+  private readonly logger = new Logger(SyncRunService.name);
+
+  constructor(
+    private readonly checkpoints: CheckpointRepository,
+    private readonly merge: ShipmentMergeService,
+    private readonly inbox: InboxRepository,
+  ) {}
+
+  async run(provider: FreightProvider, conn: Connection, opts: { maxPages?: number } = {}): Promise<RunOutcome> {
+    const owner = `${WORKER_ID}:${randomUUID().slice(0, 8)}`;
+    if (!(await this.checkpoints.acquireLease(conn.id, owner, LEASE_TTL_MS))) return { status: 'busy' };
+    const intervalSeconds = Number(conn.settings.pollIntervalSeconds ?? 60);
+    const totals = { pages: 0, seen: 0, changed: 0, failed: 0 };
+    try {
+      const state = await this.checkpoints.read(conn.id);
+      let checkpoint: Checkpoint | null = state?.checkpoint ?? null;
+      await this.checkpoints.startRun(conn.id, Boolean(checkpoint && checkpoint.cursor));
+      for (;;) {
+        let page: ChangePage;
+        try {
+          page = await provider.fetchChanges(conn, checkpoint);
+        } catch (e) {
+          if (isProviderError(e) && e.kind === 'cursor_invalid' && checkpoint?.cursor) {
+            // The provider no longer accepts our cursor: restart this run from its watermark (a full resync if none).
+            this.logger.warn(`${conn.id}: cursor refused by ${provider.code}; restarting the run from its watermark`);
+            checkpoint = { ...checkpoint, cursor: null };
+            continue;
+          }
+          throw e;
+        }
+        const stats = await this.commitPage(provider, conn, owner, page);
+        totals.pages++;
+        totals.seen += stats.seen;
+        totals.changed += stats.changed;
+        totals.failed += stats.failed;
+        checkpoint = page.next;
+        if (page.done || (opts.maxPages && totals.pages >= opts.maxPages)) break;
+      }
+      await this.checkpoints.finishRun(conn.id, true, null, intervalSeconds);
+      syncRunsTotal.inc({ provider: provider.code, outcome: 'ok' });
+      return { status: 'done', ...totals };
+    } catch (e) {
+      const message = describe(e);
+      this.logger.warn(`${conn.id}: sync run failed after ${totals.pages} committed page(s): ${message}`);
+      // Committed pages stand; the next run resumes from the last checkpoint. Retry sooner than the interval.
+      await this.checkpoints.finishRun(conn.id, false, message, Math.min(intervalSeconds, 30));
+      syncRunsTotal.inc({ provider: provider.code, outcome: e instanceof LeaseLostError ? 'lease_lost' : 'error' });
+      throw e;
+    } finally {
+      await this.checkpoints.releaseLease(conn.id, owner);
+    }
+  }
+
+  private async commitPage(provider: FreightProvider, conn: Connection, owner: string, page: ChangePage) {
+    const items: MergeItem[] = [];
+    const dead: { record: ProviderRecord; error: ProviderError }[] = [];
+    for (const record of page.records) {
+      try {
+        items.push({ provider: provider.code, connectionId: conn.id, via: 'poll', rawBody: JSON.stringify(record.raw), mapped: provider.map(record, conn) });
+      } catch (e) {
+        if (!isProviderError(e) || e.kind !== 'bad_payload') throw e;
+        dead.push({ record, error: e });
+      }
+    }
+    let changed = 0;
+    const outcomes = await this.merge.merge(items, async (tx, results) => {
+      changed = results.filter((o) => o.result === 'created' || o.result === 'updated').length;
+      if (dead.length) {
+        // A record that cannot be mapped is kept whole as a dead letter, in the page's transaction, and the run goes on.
+        await this.inbox.insert(
+          dead.map(({ record, error }) => {
+            const body = JSON.stringify(record.raw);
+            return {
+              provider: provider.code,
+              connectionId: conn.id,
+              deliveryId: `poll:${record.externalId}:${contentHash(body).slice(0, 16)}`,
+              eventType: null,
+              via: 'poll' as const,
+              headers: {},
+              body,
+              status: 'dead' as const,
+              error: { code: error.kind, message: describe(error) },
+            };
+          }),
+          tx,
+        );
+      }
+      await this.checkpoints.saveInTransaction(tx, conn.id, owner, page.next, { seen: page.records.length, changed, failed: dead.length }, LEASE_TTL_MS);
+    });
+    for (const o of outcomes) {
+      mergedRecordsTotal.inc({ provider: provider.code, via: 'poll', result: o.result });
+      if (o.unknownStatus) unknownStatusTotal.inc({ provider: provider.code, status: o.unknownStatus });
+    }
+    if (dead.length) deadLettersTotal.inc({ provider: provider.code, via: 'poll' }, dead.length);
+    syncPagesTotal.inc({ provider: provider.code });
+    return { seen: page.records.length, changed, failed: dead.length };
+  }
+}
+
+function describe(e: unknown): string {
+  if (e instanceof ProviderError) {
+    const details = e.details === undefined ? '' : ` ${JSON.stringify(e.details).slice(0, 500)}`;
+    return `${e.kind}${e.status ? ` (HTTP ${e.status}${e.code ? ` ${e.code}` : ''})` : ''}: ${e.message}${details}`;
+  }
+  return e instanceof Error ? e.message : String(e);
+}

@@ -1,0 +1,19 @@
+import { Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { ApiKeyBootstrap } from './auth/api-key.bootstrap.js';
+import { ApiKeyGuard } from './auth/api-key.guard.js';
+import { ApiExceptionFilter } from './common/api-exception.filter.js';
+import { RequestIdInterceptor } from './common/request-id.interceptor.js';
+import { ShipmentsController } from './shipments/shipments.controller.js';
+
+/** The normalized REST API for the TMS: controllers and DTOs only; the logic lives in libs. */
+@Module({
+  controllers: [ShipmentsController],
+  providers: [
+    ApiKeyBootstrap,
+    { provide: APP_GUARD, useClass: ApiKeyGuard },
+    { provide: APP_FILTER, useClass: ApiExceptionFilter },
+    { provide: APP_INTERCEPTOR, useClass: RequestIdInterceptor },
+  ],
+})
+export class ApiModule {}

@@ -1,0 +1,2 @@
+/** Nest token of the resolved AppConfig. */
+export const APP_CONFIG = Symbol('APP_CONFIG');

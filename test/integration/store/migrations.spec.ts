@@ -1,0 +1,38 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { openDatabase } from '@waybill/store';
+import { openTestStore, type TestStore } from '../../support/test-store.js';
+
+describe(`migrations (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'})`, () => {
+  let store: TestStore;
+  beforeAll(async () => {
+    store = await openTestStore();
+  });
+  afterAll(() => store.close());
+
+  it('apply from an empty database and create every table', async () => {
+    const tables = (await store.dataSource.query(
+      `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name`,
+    )) as { table_name: string }[];
+    expect(tables.map((t) => t.table_name)).toEqual(
+      expect.arrayContaining(['api_keys', 'changes', 'inbox', 'migrations', 'raw_payloads', 'shipment_sources', 'shipments', 'sync_checkpoints']),
+    );
+    expect(await store.count('migrations')).toBe(1);
+  });
+
+  it('are not applied twice when the database is opened again', async () => {
+    // PGlite in memory cannot be reopened, so that engine is checked on a data directory, as `npm start` uses it.
+    const dir = mkdtempSync(join(tmpdir(), 'waybill-mig-'));
+    const config = store.db.config.databaseUrl ? store.db.config : { dataDir: dir };
+    for (let run = 0; run < 2; run++) {
+      const handle = await openDatabase(config);
+      const ds = await new DataSource(handle.options).initialize();
+      expect(Number((await ds.query('SELECT count(*)::int AS n FROM migrations'))[0].n)).toBe(1);
+      await ds.destroy();
+      await handle.close();
+    }
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
