@@ -8,6 +8,7 @@ import { createValidationPipe } from './api/common/validation.pipe.js';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { setupOpenApi } from './ops/docs/openapi.js';
+import { registerRawJsonParser } from './webhooks/raw-json.parser.js';
 
 export interface WaybillApp {
   context: INestApplicationContext;
@@ -20,7 +21,7 @@ export interface WaybillApp {
 export async function startWaybill(config: AppConfig, connections: Connection[], opts: { host?: string } = {}): Promise<WaybillApp> {
   const module = AppModule.forRoot(config, connections);
   if (config.role === 'worker') {
-    const context = await NestFactory.createApplicationContext(module, { bufferLogs: true });
+    const context = await NestFactory.createApplicationContext(module, { bufferLogs: true, abortOnError: false });
     context.useLogger(context.get(Logger));
     return { context, close: () => context.close() };
   }
@@ -28,7 +29,13 @@ export async function startWaybill(config: AppConfig, connections: Connection[],
     genReqId: () => `req_${randomUUID().replace(/-/g, '').slice(0, 20)}`,
     bodyLimit: 5 * 1024 * 1024,
   });
-  const app = await NestFactory.create<NestFastifyApplication>(module, adapter, { rawBody: true, bufferLogs: true });
+  registerRawJsonParser(adapter.getInstance());
+  // Every answer, errors from guards included, carries the id a TMS quotes in a support case.
+  adapter.getInstance().addHook('onRequest', (req, reply, done) => {
+    void reply.header('x-request-id', req.id);
+    done();
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(module, adapter, { bufferLogs: true, abortOnError: false, bodyParser: false });
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(createValidationPipe());
   setupOpenApi(app);

@@ -2,10 +2,16 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import type { Connection } from '@waybill/provider-kit';
 import { StoreModule } from '@waybill/store';
 import { LoggerModule } from 'nestjs-pino';
+import { ScheduleModule } from '@nestjs/schedule';
+import { IngestModule, INBOX_QUEUE } from '@waybill/ingest';
+import { QueueModule } from '@waybill/queue';
+import { SYNC_QUEUE, SyncModule } from '@waybill/sync';
 import { ApiModule } from './api/api.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { CoreModule } from './config/core.module.js';
 import { OpsModule } from './ops/ops.module.js';
+import { ProvidersModule } from './providers.module.js';
+import { WebhooksModule } from './webhooks/webhooks.module.js';
 
 /**
  * The hub, composed per role: `api` serves HTTP only, `worker` runs crons and queue consumers only, `all` does both.
@@ -14,6 +20,7 @@ import { OpsModule } from './ops/ops.module.js';
 export class AppModule {
   static forRoot(config: AppConfig, connections: Connection[]): DynamicModule {
     const serves = config.role !== 'worker';
+    const works = config.role !== 'api';
     return {
       module: AppModule,
       imports: [
@@ -27,7 +34,12 @@ export class AppModule {
           },
         }),
         StoreModule.forRoot({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }),
-        ...(serves ? [ApiModule, OpsModule] : []),
+        QueueModule.forRoot({ redisUrl: config.redisUrl, queues: [SYNC_QUEUE, INBOX_QUEUE] }),
+        ProvidersModule,
+        SyncModule.forRoot({ worker: works }),
+        IngestModule.forRoot({ worker: works }),
+        ...(works ? [ScheduleModule.forRoot()] : []),
+        ...(serves ? [ApiModule, WebhooksModule, OpsModule] : []),
       ],
     };
   }

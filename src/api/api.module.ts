@@ -4,11 +4,13 @@ import { ApiKeyBootstrap } from './auth/api-key.bootstrap.js';
 import { ApiKeyGuard } from './auth/api-key.guard.js';
 import { ApiExceptionFilter } from './common/api-exception.filter.js';
 import { RequestIdInterceptor } from './common/request-id.interceptor.js';
+import { InboxController } from './inbox/inbox.controller.js';
 import { ShipmentsController } from './shipments/shipments.controller.js';
+import { SyncController } from './sync/sync.controller.js';
 
 /** The normalized REST API for the TMS: controllers and DTOs only; the logic lives in libs. */
 @Module({
-  controllers: [ShipmentsController],
+  controllers: [ShipmentsController, SyncController, InboxController],
   providers: [
     ApiKeyBootstrap,
     { provide: APP_GUARD, useClass: ApiKeyGuard },

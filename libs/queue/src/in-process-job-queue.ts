@@ -172,7 +172,7 @@ export class InProcessJobQueue implements JobQueue, BeforeApplicationShutdown {
   }
 
   private pump(lane: Lane): void {
-    while (!this.closing && lane.handler && lane.active < 100 && lane.waiting.length > 0) {
+    while (!this.closing && lane.handler && lane.active < lane.concurrency && lane.waiting.length > 0) {
       const job = lane.waiting.shift() as PendingJob;
       lane.active += 1;
       const run = this.run(lane, lane.handler, job).finally(() => {

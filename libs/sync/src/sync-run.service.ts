@@ -10,7 +10,7 @@ import {
   ProviderError,
   type ProviderRecord,
 } from '@waybill/provider-kit';
-import { contentHash, InboxRepository, type MergeItem, ShipmentMergeService } from '@waybill/store';
+import { contentHash, InboxRepository, type MergeItem, POLL_EXTERNAL_ID_HEADER, POLL_UPDATED_AT_HEADER, ShipmentMergeService } from '@waybill/store';
 import { deadLettersTotal, mergedRecordsTotal, syncPagesTotal, syncRunsTotal, unknownStatusTotal } from '@waybill/telemetry';
 import { CheckpointRepository, LeaseLostError } from './checkpoint.repository.js';
 import { LEASE_TTL_MS } from './sync.constants.js';
@@ -105,7 +105,7 @@ export class SyncRunService {
               deliveryId: `poll:${record.externalId}:${contentHash(body).slice(0, 16)}`,
               eventType: null,
               via: 'poll' as const,
-              headers: {},
+              headers: { [POLL_EXTERNAL_ID_HEADER]: record.externalId, [POLL_UPDATED_AT_HEADER]: record.providerUpdatedAt ?? '' },
               body,
               status: 'dead' as const,
               error: { code: error.kind, message: describe(error) },

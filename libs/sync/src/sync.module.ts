@@ -11,6 +11,7 @@ export class SyncModule {
   static forRoot(opts: { worker: boolean }): DynamicModule {
     return {
       module: SyncModule,
+      global: true,
       providers: [CheckpointRepository, SyncRunService, SyncService, ...(opts.worker ? [SyncDueCron, SyncConnectionJob] : [])],
       exports: [SyncService, SyncRunService, CheckpointRepository],
     };

@@ -79,7 +79,7 @@ export class ProviderHttpClient {
 
   /** The wait before the next attempt, or undefined when the error is final. */
   private retryDelay(error: ProviderError, attempt: number, idempotent: boolean): number | undefined {
-    if (!error.retryable || !idempotent || attempt > 99) return undefined;
+    if (!error.retryable || !idempotent || attempt > this.settings.maxRetries) return undefined;
     if (error.retryAfterMs !== undefined) {
       // Waiting minutes inside a job holds a worker; the caller reschedules from error.retryAfterMs instead.
       return error.retryAfterMs > this.settings.maxRetryAfterMs ? undefined : error.retryAfterMs;

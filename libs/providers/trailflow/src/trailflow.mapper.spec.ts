@@ -253,6 +253,18 @@ describe('TrailFlow mapping rules', () => {
     }
   });
 
+  it('clears customer, carrier and vehicle that were included but are null (the load has none)', () => {
+    const patch = sut.map(record({ ...getLoad(), customer: null, carrier: null, vehicle: null }), conn).patch;
+
+    expect(patch.customer).toBeNull();
+    expect(patch.carrier).toBeNull();
+    expect(patch.vehicle).toBeNull();
+  });
+
+  it('falls back to the load\'s eligibleForTracking alone when tracking is null', () => {
+    expect(sut.map(record({ ...getLoad(), tracking: null }), conn).patch.tracking).toStrictEqual({ eligible: true });
+  });
+
   it('reports an unmapped status as UNKNOWN with the raw value kept', () => {
     const raw = { ...fixture('webhook-load-created.body.json'), status: 'ON_HOLD' };
 

@@ -40,9 +40,11 @@ export function toShipmentPatch(load: TrailflowLoad): ShipmentPatch {
     providerStatus: { status: load.status, at: epochMsToIso(load.updatedAt) },
     references: toReferences(load),
   };
-  if (isObject(load.customer)) patch.customer = toCustomer(load.customer);
-  if (isObject(load.carrier)) patch.carrier = toCarrier(load.carrier);
-  if (isObject(load.vehicle)) patch.vehicle = toVehicle(load.vehicle);
+  // An embed asked for with `include` is present as an object, or as null when the load has none (README
+  // assumption 3); null then clears what was stored (a carrier unassigned). Absent means "not carried".
+  if (load.customer !== undefined) patch.customer = load.customer === null ? null : toCustomer(load.customer);
+  if (load.carrier !== undefined) patch.carrier = load.carrier === null ? null : toCarrier(load.carrier);
+  if (load.vehicle !== undefined) patch.vehicle = load.vehicle === null ? null : toVehicle(load.vehicle);
   if (Array.isArray(load.stops)) patch.stops = load.stops.map((stop, i) => toStop(stop, i));
   const tracking = toTracking(load);
   if (tracking !== undefined) patch.tracking = tracking;

@@ -51,9 +51,11 @@ function nameAt(names: readonly string[], index: number): string {
  */
 function blockTimestamps(rng: Prng, count: number, baseTime: number, bigBlocks: boolean): number[] {
   const out: number[] = [];
+  // 30–250 for big datasets; smaller ones get smaller blocks so that they still have several.
+  const maxBlock = Math.max(30, Math.min(250, Math.floor(count / 3)));
   let t = baseTime - rng.int(1, 10 * MINUTE);
   while (out.length < count) {
-    const size = bigBlocks && rng.chance(0.4) ? rng.int(30, 250) : rng.int(1, 3);
+    const size = bigBlocks && rng.chance(0.4) ? rng.int(30, maxBlock) : rng.int(1, 3);
     for (let k = 0; k < size && out.length < count; k++) out.push(t);
     // Gaps of exactly 1 ms sit next to gaps of hours, so an off-by-one in `updatedAfter` shows.
     t -= rng.chance(0.15) ? 1 : rng.chance(0.5) ? rng.int(2, 999) : rng.int(1, 240) * MINUTE;

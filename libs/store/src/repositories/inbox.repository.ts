@@ -35,6 +35,10 @@ export interface NewInboxMessage {
   error?: { code: string; message: string };
 }
 
+/** Identity of a polled record kept as a dead letter (its body is the bare provider record). */
+export const POLL_EXTERNAL_ID_HEADER = 'x-waybill-external-id';
+export const POLL_UPDATED_AT_HEADER = 'x-waybill-provider-updated-at';
+
 const COLUMNS = `id, provider, connection_id AS "connectionId", delivery_id AS "deliveryId", event_type AS "eventType", via, headers,
   body, status, attempts, last_error AS "lastError", error_code AS "errorCode", received_at AS "receivedAt", processed_at AS "processedAt"`;
 

@@ -1,0 +1,91 @@
+import { Injectable, Logger } from '@nestjs/common';
+import {
+  type Connection,
+  ConnectionRegistry,
+  type FreightProvider,
+  isProviderError,
+  ProviderRegistry,
+  type ProviderRecord,
+} from '@waybill/provider-kit';
+import { InboxRepository, type InboxRow, type MergeItem, POLL_EXTERNAL_ID_HEADER, POLL_UPDATED_AT_HEADER, ShipmentMergeService } from '@waybill/store';
+import { deadLettersTotal, mergedRecordsTotal, unknownStatusTotal } from '@waybill/telemetry';
+
+export type ProcessOutcome = 'done' | 'dead' | 'skipped';
+
+/**
+ * Turns one stored delivery into canonical changes through the same merge path as sync. A payload that cannot be
+ * mapped becomes a dead letter (raw kept); a transient failure (the hydration call) is thrown so the queue retries.
+ */
+@Injectable()
+export class InboxProcessorService {
+  private readonly logger = new Logger(InboxProcessorService.name);
+
+  constructor(
+    private readonly inbox: InboxRepository,
+    private readonly merge: ShipmentMergeService,
+    private readonly providers: ProviderRegistry,
+    private readonly connections: ConnectionRegistry,
+  ) {}
+
+  async process(inboxId: string): Promise<ProcessOutcome> {
+    const row = await this.inbox.claim(inboxId);
+    if (!row) return 'skipped';
+    const provider = this.providers.find(row.provider);
+    const conn = this.connections.find(row.provider, row.connectionId);
+    if (!provider || !conn) {
+      await this.inbox.markDead(row.id, 'unknown_connection', `no connection ${row.provider}/${row.connectionId} in this deployment`);
+      return 'dead';
+    }
+    try {
+      const items = await this.toItems(provider, conn, row);
+      const outcomes = await this.merge.merge(items, (tx) => this.inbox.markDone(tx, row.id));
+      for (const o of outcomes) {
+        mergedRecordsTotal.inc({ provider: provider.code, via: row.via, result: o.result });
+        if (o.unknownStatus) unknownStatusTotal.inc({ provider: provider.code, status: o.unknownStatus });
+      }
+      return 'done';
+    } catch (e) {
+      if (isProviderError(e) && !e.retryable) {
+        await this.inbox.markDead(row.id, e.kind, e.message);
+        deadLettersTotal.inc({ provider: provider.code, via: row.via });
+        this.logger.warn(`inbox ${row.id} (${row.provider} ${row.eventType ?? ''}) is a dead letter: ${e.kind}: ${e.message}`);
+        return 'dead';
+      }
+      const code = isProviderError(e) ? e.kind : 'internal_error';
+      await this.inbox.release(row.id, code, (e as Error).message);
+      throw e;
+    }
+  }
+
+  private async toItems(provider: FreightProvider, conn: Connection, row: InboxRow): Promise<MergeItem[]> {
+    const records: { record: ProviderRecord; rawBody: string }[] = [];
+    if (row.via === 'poll') {
+      // A polled record kept as a dead letter: its body is the record itself.
+      records.push({ record: pollRecord(row), rawBody: row.body });
+    } else {
+      const events = provider.webhooks!.parse({ headers: row.headers, rawBody: Buffer.from(row.body, 'utf8'), receivedAt: new Date(row.receivedAt) });
+      for (const event of events) {
+        // Thin events are completed from the provider; the hydrated record then carries its own updatedAt.
+        const record = event.record.partial && provider.hydrate ? await provider.hydrate(conn, event.record.externalId) : event.record;
+        records.push({ record, rawBody: record === event.record ? row.body : JSON.stringify(record.raw) });
+      }
+    }
+    return records.map(({ record, rawBody }) => ({
+      provider: provider.code,
+      connectionId: conn.id,
+      via: row.via === 'poll' ? 'poll' : 'webhook',
+      rawBody,
+      mapped: provider.map(record, conn),
+    }));
+  }
+}
+
+/** A polled record kept as a dead letter: the sync stored its identity in the headers column (see SyncRunService). */
+function pollRecord(row: InboxRow): ProviderRecord {
+  return {
+    entity: 'shipment',
+    externalId: row.headers[POLL_EXTERNAL_ID_HEADER] ?? '',
+    providerUpdatedAt: row.headers[POLL_UPDATED_AT_HEADER] || null,
+    raw: JSON.parse(row.body) as unknown,
+  };
+}
