@@ -17,6 +17,7 @@ export interface AppConfig {
   redisUrl?: string;
   apiKey?: string;
   logLevel: string;
+  syncLeaseSeconds: number;
   trailflow?: TrailflowConnectionConfig;
   /** True when no provider is configured: the sandbox simulators run in-process. */
   sandbox: boolean;
@@ -37,6 +38,7 @@ export function loadAppConfig(raw: Record<string, string | undefined> = process.
     redisUrl: env.REDIS_URL,
     apiKey: env.WAYBILL_API_KEY,
     logLevel: env.LOG_LEVEL ?? 'info',
+    syncLeaseSeconds: env.SYNC_LEASE_SECONDS ?? 60,
     trailflow: env.TRAILFLOW_BASE_URL
       ? {
           baseUrl: env.TRAILFLOW_BASE_URL,

@@ -35,13 +35,16 @@ export class EnvironmentVariables {
   @IsOptional() @IsString() CARGAMOS_PASSWORD?: string;
   @IsOptional() @IsString() CARGAMOS_KEY?: string;
 
+  /** How long a sync lease lasts without renewal; also how long a killed worker's connection stays blocked. */
+  @IsOptional() @IsInt() @Min(2) @Max(3600) SYNC_LEASE_SECONDS?: number;
+
   /** Loads in the in-process TrailFlow sandbox (only used when no provider is configured). */
   @IsOptional() @IsInt() @Min(1) @Max(100000) SANDBOX_LOADS?: number;
   /** How often the in-process sandbox's clock moves loads on; 0 stops it. */
   @IsOptional() @IsInt() @Min(0) @Max(3600) SANDBOX_TICK_SECONDS?: number;
 }
 
-const NUMERIC = new Set(['PORT', 'TRAILFLOW_POLL_INTERVAL_SECONDS', 'SANDBOX_LOADS', 'SANDBOX_TICK_SECONDS']);
+const NUMERIC = new Set(['PORT', 'SYNC_LEASE_SECONDS', 'TRAILFLOW_POLL_INTERVAL_SECONDS', 'SANDBOX_LOADS', 'SANDBOX_TICK_SECONDS']);
 
 export class EnvironmentError extends Error {
   constructor(readonly variables: string[], message: string) {

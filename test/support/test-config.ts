@@ -13,6 +13,7 @@ export function testConfig(db: TestDatabase, overrides: Partial<AppConfig> = {})
     redisUrl: process.env.REDIS_URL,
     apiKey: TEST_ADMIN_KEY,
     logLevel: process.env.TEST_LOG_LEVEL ?? 'silent',
+    syncLeaseSeconds: 60,
     sandbox: false,
     sandboxLoads: 0,
     sandboxTickSeconds: 0,

@@ -35,7 +35,8 @@ interface PendingJob {
 interface Lane {
   readonly name: string;
   readonly waiting: PendingJob[];
-  readonly timers: Set<NodeJS.Timeout>;
+  /** Delayed jobs and retries waiting out their backoff. */
+  readonly timers: Map<NodeJS.Timeout, PendingJob>;
   readonly ids: Set<string>;
   active: number;
   pumpScheduled: boolean;
@@ -63,7 +64,7 @@ export class InProcessJobQueue implements JobQueue, BeforeApplicationShutdown {
       this.lanes.set(name, {
         name,
         waiting: [],
-        timers: new Set(),
+        timers: new Map(),
         ids: new Set(),
         active: 0,
         pumpScheduled: false,
@@ -122,9 +123,12 @@ export class InProcessJobQueue implements JobQueue, BeforeApplicationShutdown {
   private async shutdown(): Promise<void> {
     let dropped = 0;
     for (const lane of this.lanes.values()) {
-      for (const timer of lane.timers) clearTimeout(timer);
-      dropped += lane.timers.size + lane.waiting.length;
+      for (const [timer, job] of lane.timers) {
+        clearTimeout(timer);
+        lane.ids.delete(job.jobId);
+      }
       for (const job of lane.waiting) lane.ids.delete(job.jobId);
+      dropped += lane.timers.size + lane.waiting.length;
       lane.timers.clear();
       lane.waiting.length = 0;
     }
@@ -157,7 +161,7 @@ export class InProcessJobQueue implements JobQueue, BeforeApplicationShutdown {
       lane.timers.delete(timer);
       this.enqueue(lane, job);
     }, ms);
-    lane.timers.add(timer);
+    lane.timers.set(timer, job);
   }
 
   // Handlers start on a later turn of the event loop, never inside `add`: a caller that enqueues from within a

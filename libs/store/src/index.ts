@@ -4,6 +4,7 @@ export * from './merge/merge.types.js';
 export * from './merge/content-hash.js';
 export * from './merge/shipment-merge.service.js';
 export * from './repositories/keyset-cursor.js';
+export * from './repositories/query-result.js';
 export * from './repositories/shipment-query.repository.js';
 export * from './repositories/api-key.repository.js';
 export * from './repositories/inbox.repository.js';

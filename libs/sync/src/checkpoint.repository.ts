@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Checkpoint } from '@waybill/provider-kit';
+import { returnedRows } from '@waybill/store';
 import type { DataSource, EntityManager } from 'typeorm';
 
 export interface PageStats {
@@ -48,12 +49,12 @@ export class CheckpointRepository {
 
   /** Takes the lease when it is free, expired or already ours. Atomic: one UPDATE decides. */
   async acquireLease(connectionId: string, owner: string, ttlMs: number): Promise<boolean> {
-    const rows = (await this.db.query(
+    const rows = returnedRows(await this.db.query(
       `UPDATE sync_checkpoints SET lease_owner = $2, lease_expires_at = now() + ($3 || ' milliseconds')::interval
        WHERE connection_id = $1 AND (lease_owner IS NULL OR lease_expires_at < now() OR lease_owner = $2)
        RETURNING connection_id`,
       [connectionId, owner, String(ttlMs)],
-    )) as unknown[];
+    ));
     return rows.length > 0;
   }
 
@@ -88,14 +89,14 @@ export class CheckpointRepository {
    * holds the lease: a worker whose lease expired (it stalled) must not move the checkpoint under its successor.
    */
   async saveInTransaction(tx: EntityManager, connectionId: string, owner: string, checkpoint: Checkpoint, stats: PageStats, ttlMs: number) {
-    const rows = (await tx.query(
+    const rows = returnedRows(await tx.query(
       `UPDATE sync_checkpoints SET checkpoint = $3,
          run_seen = run_seen + $4, run_changed = run_changed + $5, run_failed = run_failed + $6,
          total_seen = total_seen + $4, total_changed = total_changed + $5, total_failed = total_failed + $6,
          lease_expires_at = now() + ($7 || ' milliseconds')::interval
        WHERE connection_id = $1 AND lease_owner = $2 RETURNING connection_id`,
       [connectionId, owner, JSON.stringify(checkpoint), stats.seen, stats.changed, stats.failed, String(ttlMs)],
-    )) as unknown[];
+    ));
     if (rows.length === 0) throw new LeaseLostError(connectionId);
   }
 

@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
   type ChangePage,
   type Checkpoint,
@@ -13,7 +13,7 @@ import {
 import { contentHash, InboxRepository, type MergeItem, POLL_EXTERNAL_ID_HEADER, POLL_UPDATED_AT_HEADER, ShipmentMergeService } from '@waybill/store';
 import { deadLettersTotal, mergedRecordsTotal, syncPagesTotal, syncRunsTotal, unknownStatusTotal } from '@waybill/telemetry';
 import { CheckpointRepository, LeaseLostError } from './checkpoint.repository.js';
-import { LEASE_TTL_MS } from './sync.constants.js';
+import { DEFAULT_LEASE_TTL_MS, SYNC_OPTIONS, type SyncOptions } from './sync.constants.js';
 
 export type RunOutcome = { status: 'done'; pages: number; seen: number; changed: number; failed: number } | { status: 'busy' };
 
@@ -28,16 +28,20 @@ const WORKER_ID = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
 @Injectable()
 export class SyncRunService {
   private readonly logger = new Logger(SyncRunService.name);
+  private readonly leaseTtlMs: number;
 
   constructor(
+    @Inject(SYNC_OPTIONS) options: SyncOptions,
     private readonly checkpoints: CheckpointRepository,
     private readonly merge: ShipmentMergeService,
     private readonly inbox: InboxRepository,
-  ) {}
+  ) {
+    this.leaseTtlMs = options.leaseTtlMs ?? DEFAULT_LEASE_TTL_MS;
+  }
 
   async run(provider: FreightProvider, conn: Connection, opts: { maxPages?: number } = {}): Promise<RunOutcome> {
     const owner = `${WORKER_ID}:${randomUUID().slice(0, 8)}`;
-    if (!(await this.checkpoints.acquireLease(conn.id, owner, LEASE_TTL_MS))) return { status: 'busy' };
+    if (!(await this.checkpoints.acquireLease(conn.id, owner, this.leaseTtlMs))) return { status: 'busy' };
     const intervalSeconds = Number(conn.settings.pollIntervalSeconds ?? 60);
     const totals = { pages: 0, seen: 0, changed: 0, failed: 0 };
     try {
@@ -114,7 +118,7 @@ export class SyncRunService {
           tx,
         );
       }
-      await this.checkpoints.saveInTransaction(tx, conn.id, owner, page.next, { seen: page.records.length, changed, failed: dead.length }, LEASE_TTL_MS);
+      await this.checkpoints.saveInTransaction(tx, conn.id, owner, page.next, { seen: page.records.length, changed, failed: dead.length }, this.leaseTtlMs);
     });
     for (const o of outcomes) {
       mergedRecordsTotal.inc({ provider: provider.code, via: 'poll', result: o.result });

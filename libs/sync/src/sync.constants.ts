@@ -11,5 +11,15 @@ export function syncJobId(provider: string, connectionId: string): string {
   return `sync.${provider}.${connectionId}`;
 }
 
-/** A lease outlives a page by far; a killed worker's lease expires after this and another worker resumes. */
-export const LEASE_TTL_MS = 60_000;
+export interface SyncOptions {
+  /** Also run the due-cron and consume sync jobs (roles worker and all). */
+  worker: boolean;
+  /**
+   * How long a poll lease lasts without renewal (renewed with every committed page). It must outlast the slowest page;
+   * it is also how long a connection stays blocked after its worker was killed.
+   */
+  leaseTtlMs?: number;
+}
+
+export const SYNC_OPTIONS = Symbol('SYNC_OPTIONS');
+export const DEFAULT_LEASE_TTL_MS = 60_000;

@@ -4,15 +4,15 @@ import { SyncConnectionJob } from './sync-connection.job.js';
 import { SyncDueCron } from './sync-due.cron.js';
 import { SyncRunService } from './sync-run.service.js';
 import { SyncService } from './sync.service.js';
+import { SYNC_OPTIONS, type SyncOptions } from './sync.constants.js';
 
 @Module({})
 export class SyncModule {
-  /** `worker`: also run the due-cron and consume sync jobs (roles worker and all). */
-  static forRoot(opts: { worker: boolean }): DynamicModule {
+  static forRoot(opts: SyncOptions): DynamicModule {
     return {
       module: SyncModule,
       global: true,
-      providers: [CheckpointRepository, SyncRunService, SyncService, ...(opts.worker ? [SyncDueCron, SyncConnectionJob] : [])],
+      providers: [{ provide: SYNC_OPTIONS, useValue: opts }, CheckpointRepository, SyncRunService, SyncService, ...(opts.worker ? [SyncDueCron, SyncConnectionJob] : [])],
       exports: [SyncService, SyncRunService, CheckpointRepository],
     };
   }

@@ -1,4 +1,4 @@
-import { Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InboxReplayService } from '@waybill/ingest';
 import { InboxRepository, type InboxRow, InvalidCursorError } from '@waybill/store';
@@ -40,6 +40,7 @@ export class InboxController {
   }
 
   @Post(':id/replay')
+  @HttpCode(200)
   @RequireScopes('sync:manage')
   @ApiOperation({ summary: 'Process one stored message again (e.g. a dead letter after a fix); answers its new state' })
   async replay(@Param('id') id: string): Promise<ItemEnvelope<InboxRow>> {

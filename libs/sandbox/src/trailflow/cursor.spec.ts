@@ -12,6 +12,7 @@ function drain(sorted: Keyed[], limit: number, updatedAfter: number | null = nul
     const page = pageByUpdate(sorted, { cursor, updatedAfter, limit });
     pages.push(page.items.map((i) => i.id));
     if (page.nextCursor === null) return pages;
+    if (pages.length > 100) throw new Error('paging never reaches nextCursor: null');
     cursor = decodeCursor(page.nextCursor);
   }
 }

@@ -94,6 +94,6 @@ export function pageByUpdate<T extends Keyed>(sorted: readonly T[], req: PageReq
   const lastAt = items[items.length - 1].updatedAt;
   const ids = items.filter((item) => item.updatedAt === lastAt).map((item) => item.id);
   // A block longer than one page: the ids returned on earlier pages at this millisecond stay excluded.
-  const carried: string[] = [];
+  const carried = excludeAt === lastAt ? req.cursor!.excludedIds : [];
   return { items, nextCursor: encodeCursor({ updatedAt: lastAt, excludedIds: [...carried, ...ids] }) };
 }

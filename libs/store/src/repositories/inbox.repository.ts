@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { InboxStatus } from '../entities/inbox-message.entity.js';
 import { decodeCursor, encodeCursor } from './keyset-cursor.js';
+import { returnedRows } from './query-result.js';
 import type { Page } from './shipment-query.repository.js';
 
 export interface InboxRow {
@@ -89,11 +90,13 @@ export class InboxRepository {
 
   /** Claims a message for processing (counts the attempt); null when it is already done or dead. */
   async claim(id: string): Promise<InboxRow | null> {
-    const [row] = (await this.db.query(
-      `UPDATE inbox SET status = 'processing', attempts = attempts + 1 WHERE id = $1 AND status IN ('received', 'processing')
-       RETURNING ${COLUMNS}`,
-      [id],
-    )) as InboxRow[];
+    const [row] = returnedRows<InboxRow>(
+      await this.db.query(
+        `UPDATE inbox SET status = 'processing', attempts = attempts + 1 WHERE id = $1 AND status IN ('received', 'processing')
+         RETURNING ${COLUMNS}`,
+        [id],
+      ),
+    );
     return row ? toRow(row) : null;
   }
 
@@ -112,7 +115,7 @@ export class InboxRepository {
 
   /** Puts a dead (or done) message back in line for processing. */
   async requeue(id: string): Promise<boolean> {
-    const rows = (await this.db.query(`UPDATE inbox SET status = 'received' WHERE id = $1 RETURNING id`, [id])) as unknown[];
+    const rows = returnedRows(await this.db.query(`UPDATE inbox SET status = 'received' WHERE id = $1 RETURNING id`, [id]));
     return rows.length > 0;
   }
 
