@@ -34,7 +34,7 @@ export class AppModule {
           },
         }),
         StoreModule.forRoot({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }),
-        QueueModule.forRoot({ redisUrl: config.redisUrl, queues: [SYNC_QUEUE, INBOX_QUEUE] }),
+        QueueModule.forRoot({ redisUrl: config.redisUrl, prefix: config.queuePrefix, queues: [SYNC_QUEUE, INBOX_QUEUE] }),
         ProvidersModule,
         SyncModule.forRoot({ worker: works, leaseTtlMs: config.syncLeaseSeconds * 1000 }),
         IngestModule.forRoot({ worker: works }),

@@ -15,6 +15,8 @@ export interface AppConfig {
   databaseUrl?: string;
   dataDir: string;
   redisUrl?: string;
+  /** Redis key prefix of the BullMQ queues, so several deployments can share one Redis. */
+  queuePrefix: string;
   apiKey?: string;
   logLevel: string;
   syncLeaseSeconds: number;
@@ -36,6 +38,7 @@ export function loadAppConfig(raw: Record<string, string | undefined> = process.
     databaseUrl: env.DATABASE_URL,
     dataDir: env.DATA_DIR ?? './data',
     redisUrl: env.REDIS_URL,
+    queuePrefix: env.QUEUE_PREFIX ?? 'waybill',
     apiKey: env.WAYBILL_API_KEY,
     logLevel: env.LOG_LEVEL ?? 'info',
     syncLeaseSeconds: env.SYNC_LEASE_SECONDS ?? 60,

@@ -16,6 +16,8 @@ export class EnvironmentVariables {
   DATABASE_URL?: string;
   @IsOptional() @IsString() @MinLength(1) DATA_DIR?: string;
   @IsOptional() @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be a redis:// or rediss:// URL' }) REDIS_URL?: string;
+  @IsOptional() @Matches(/^[A-Za-z0-9_.-]{1,64}$/, { message: 'QUEUE_PREFIX must be 1-64 letters, digits, dots, dashes or underscores' })
+  QUEUE_PREFIX?: string;
   @IsOptional() @IsIn(ROLES) WAYBILL_ROLE?: Role;
   @IsOptional() @IsString() @MinLength(16, { message: 'WAYBILL_API_KEY must be at least 16 characters' }) WAYBILL_API_KEY?: string;
   @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL?: string;

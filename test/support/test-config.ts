@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { AppConfig } from '../../src/config/app-config.js';
 import type { TestDatabase } from './test-database.js';
 
@@ -11,6 +12,8 @@ export function testConfig(db: TestDatabase, overrides: Partial<AppConfig> = {})
     databaseUrl: db.config.databaseUrl,
     dataDir: db.config.dataDir,
     redisUrl: process.env.REDIS_URL,
+    // Each hub in a test run has its own queues, so suites never take each other's jobs.
+    queuePrefix: `wbt${randomBytes(4).toString('hex')}`,
     apiKey: TEST_ADMIN_KEY,
     logLevel: process.env.TEST_LOG_LEVEL ?? 'silent',
     syncLeaseSeconds: 60,

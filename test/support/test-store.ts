@@ -1,4 +1,4 @@
-import { ApiKeyRepository, openDatabase, ShipmentMergeService, ShipmentQueryRepository } from '@waybill/store';
+import { ApiKeyRepository, migrate, openDatabase, ShipmentMergeService, ShipmentQueryRepository } from '@waybill/store';
 import { DataSource } from 'typeorm';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
@@ -17,6 +17,7 @@ export async function openTestStore(): Promise<TestStore> {
   const db = await createTestDatabase();
   const handle = await openDatabase(db.config);
   const dataSource = await new DataSource(handle.options).initialize();
+  await migrate(dataSource, handle.engine);
   return {
     db,
     dataSource,

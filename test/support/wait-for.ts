@@ -6,6 +6,7 @@ export async function waitFor<T>(what: string, check: () => Promise<T | undefine
     try {
       const value = await check();
       if (value !== undefined && value !== false) return value as T;
+      last = undefined; // an error from an earlier attempt is not why we are still waiting
     } catch (e) {
       last = e;
     }

@@ -7,6 +7,9 @@ import { assertQueueName, resolveConcurrency, resolveJobOptions } from './job-op
 import type { JobContext, JobHandler, JobOptions, JobQueue } from './job-queue.js';
 import { QueueError } from './queue-error.js';
 
+const STALL_LOCK_MS = 10_000;
+const STALL_CHECK_MS = 5_000;
+
 export interface BullMqJobQueueOptions {
   /** Connection for the workers `process` creates (see `bullConnections().worker`). */
   workerConnection: RedisOptions;
@@ -85,7 +88,15 @@ export class BullMqJobQueue implements JobQueue, BeforeApplicationShutdown {
           throw err instanceof Error ? err : new Error(String(err));
         }
       },
-      { connection: this.options.workerConnection, prefix: this.options.prefix, concurrency },
+      {
+        connection: this.options.workerConnection,
+        prefix: this.options.prefix,
+        concurrency,
+        // A killed worker's job is retaken once its lock expires and a stalled check runs: ~10-15 s instead of
+        // BullMQ's 30-60 s default. The lock is renewed every lockDuration/2 while the job runs, so long jobs are safe.
+        lockDuration: STALL_LOCK_MS,
+        stalledInterval: STALL_CHECK_MS,
+      },
     );
     worker.on('failed', (job, err) => this.logFailure(queue, job, err));
     worker.on('error', (err) => this.logger.error(`worker ${queue}: ${errorSummary(err).message}`));

@@ -1,7 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { type DatabaseConfig, openDatabase } from './database/database-options.js';
+import { type DatabaseConfig, migrate, openDatabase } from './database/database-options.js';
 import { ShipmentMergeService } from './merge/shipment-merge.service.js';
 import { ApiKeyRepository } from './repositories/api-key.repository.js';
 import { InboxRepository } from './repositories/inbox.repository.js';
@@ -33,8 +33,11 @@ export class StoreModule {
               }
             };
             try {
-              return await dataSource.initialize();
+              await dataSource.initialize();
+              await migrate(dataSource, handle.engine);
+              return dataSource;
             } catch (e) {
+              await dataSource.destroy().catch(() => undefined);
               await handle.close();
               throw e;
             }

@@ -62,3 +62,10 @@ export const providerRequestSeconds = new Histogram({
   labelNames: ['provider'] as const,
   registers: [metricsRegistry],
 });
+
+export const providerRetriesTotal = new Counter({
+  name: 'waybill_provider_retries_total',
+  help: 'Provider HTTP calls retried after a transient error or a rate limit, by error kind',
+  labelNames: ['provider', 'kind'] as const,
+  registers: [metricsRegistry],
+});

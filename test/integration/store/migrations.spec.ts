@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { openDatabase } from '@waybill/store';
+import { migrate, openDatabase } from '@waybill/store';
+import { createTestDatabase } from '../../support/test-database.js';
 import { openTestStore, type TestStore } from '../../support/test-store.js';
 
 describe(`migrations (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'})`, () => {
@@ -29,10 +30,25 @@ describe(`migrations (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'})`, (
     for (let run = 0; run < 2; run++) {
       const handle = await openDatabase(config);
       const ds = await new DataSource(handle.options).initialize();
+      await migrate(ds, handle.engine);
       expect(Number((await ds.query('SELECT count(*)::int AS n FROM migrations'))[0].n)).toBe(1);
       await ds.destroy();
       await handle.close();
     }
     rmSync(dir, { recursive: true, force: true });
+  });
+
+  // Several processes starting on a new database at once (api + workers). PGlite belongs to one process only.
+  (process.env.DATABASE_URL ? it : it.skip)('apply once when several processes start on a new database at the same time', async () => {
+    const db = await createTestDatabase();
+    try {
+      const handles = await Promise.all([0, 1, 2].map(() => openDatabase(db.config)));
+      const sources = await Promise.all(handles.map((h) => new DataSource(h.options).initialize()));
+      await Promise.all(sources.map((ds, i) => migrate(ds, handles[i]!.engine)));
+      expect(Number((await sources[0]!.query('SELECT count(*)::int AS n FROM migrations'))[0].n)).toBe(1);
+      await Promise.all(sources.map((ds) => ds.destroy()));
+    } finally {
+      await db.drop();
+    }
   });
 });

@@ -22,6 +22,7 @@ import { redactSecrets, secretsOf } from '../errors/redact-secrets.js';
 import { fullJitterDelay } from './backoff.js';
 import type { ErrorAnswer, HttpMethod, HttpRequest, HttpResponse, ProviderHttpClientOptions } from './http-types.js';
 import { buildRequestUrl, pathForMessages } from './request-url.js';
+import { providerRetriesTotal } from '@waybill/telemetry';
 
 export type { ErrorAnswer, HttpMethod, HttpRequest, HttpResponse, ProviderHttpClientOptions } from './http-types.js';
 
@@ -72,6 +73,7 @@ export class ProviderHttpClient {
       if (outcome.ok) return { ...outcome.response, attempts: attempt };
       const delayMs = this.retryDelay(outcome.error, attempt, idempotent);
       if (delayMs === undefined) throw outcome.error;
+      providerRetriesTotal.inc({ provider: this.options.provider, kind: outcome.error.kind });
       this.options.onRetry?.({ attempt, delayMs, error: outcome.error });
       await this.settings.sleep(delayMs);
     }

@@ -53,6 +53,13 @@ describe('generateDataset', () => {
     }
   });
 
+  it('includes local times that do not exist (spring gap) or happen twice (fall overlap) in DST zones', () => {
+    const stops = data.loads.flatMap((l) => l.stops).filter((s) => s.timezone !== 'America/Phoenix');
+    expect(stops.some((s) => s.scheduledDate === usDstStart(2024) && s.scheduledTime === '02:30')).toBe(true);
+    expect(stops.some((s) => s.scheduledDate === usDstEnd(2024) && s.scheduledTime === '01:30')).toBe(true);
+    expect(stops.some((s) => s.scheduledTime !== null && s.scheduledEndTime! < s.scheduledTime)).toBe(true);
+  });
+
   it('writes stop dates as midnight UTC and times as HH:mm (README assumption 5)', () => {
     for (const stop of data.loads.flatMap((l) => l.stops)) {
       expect(stop.scheduledDate % DAY).toBe(0);

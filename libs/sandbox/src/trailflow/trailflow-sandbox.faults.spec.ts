@@ -109,7 +109,7 @@ describe('TrailFlow sandbox: /_sandbox control routes and determinism', () => {
     const receiver = await startReceiver();
     const initial = sandbox.loads();
     sandbox.subscribe(receiver.url, ['load.status_changed']);
-    sandbox.advance(1_000, { changes: 3 });
+    const firstChanges = sandbox.advance(1_000, { changes: 3 });
     await sandbox.idle();
     const log = (await call(url, 'GET', '/_sandbox/deliveries')).json.data;
     expect(log).toHaveLength(3);
@@ -118,7 +118,9 @@ describe('TrailFlow sandbox: /_sandbox control routes and determinism', () => {
     expect((await call(url, 'POST', '/_sandbox/reset')).json.reset).toBe(true);
     expect(sandbox.loads()).toEqual(initial);
     expect(sandbox.deliveries()).toEqual([]);
-    sandbox.advance(1_000, { changes: 3 });
+    expect((await call(url, 'GET', '/v1/webhooks', { key: KEY })).json.data).toEqual([]);
+    // The clock's choices restart too, and nobody is subscribed any more.
+    expect(sandbox.advance(1_000, { changes: 3 })).toEqual(firstChanges);
     await sandbox.idle();
     expect(receiver.received).toHaveLength(3);
     await receiver.close();

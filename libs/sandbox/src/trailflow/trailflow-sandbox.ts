@@ -1,7 +1,6 @@
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { ApiError, errorBody } from './api-errors.js';
-import type { TrailflowFaults } from './faults.js';
-import { validateFaults } from './faults.js';
+import { validateFaults, type TrailflowFaults } from './faults.js';
 import { requestContexts } from './request-guard.js';
 import { registerAdminRoutes } from './routes/admin.routes.js';
 import { registerLoadWriteRoutes } from './routes/load-writes.routes.js';
@@ -44,8 +43,9 @@ function buildApp(state: TrailflowState): FastifyInstance {
     // Requests are numbered like the docs' `req_123`.
     genReqId: () => `req_${++requestCount}`,
     requestIdHeader: false,
-    // Cursors carry the ids already returned at one millisecond (README assumption 1); large blocks need room.
-    http: { maxHeaderSize: 256 * 1024 },
+    // Cursors carry the ids already returned at one millisecond (README assumption 1): a block of 8,000 loads
+    // changed at once makes a 130 KB cursor, far above Node's 16 KB default for the request line and headers.
+    http: { maxHeaderSize: 1024 * 1024 },
   });
 
   // An empty body is allowed (the admin POSTs have none); anything else must be JSON.

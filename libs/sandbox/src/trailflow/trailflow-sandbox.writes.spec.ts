@@ -152,7 +152,7 @@ describe('TrailFlow sandbox: load writes and Idempotency-Key', () => {
       body: '{"externalId": ',
     });
     expect(res.status).toBe(400);
-    expect((await res.json()).error.code).toBe('bad_request');
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('bad_request');
   });
 });
 

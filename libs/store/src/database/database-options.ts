@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
-import type { DataSourceOptions } from 'typeorm';
+import type { DataSource, DataSourceOptions } from 'typeorm';
 import { STORE_ENTITIES } from '../entities/index.js';
 import { STORE_MIGRATIONS } from '../migrations/index.js';
 
@@ -20,13 +20,13 @@ export interface DatabaseHandle {
   close(): Promise<void>;
 }
 
-// Both engines share one option set: migrations run at start, never `synchronize`; uuids are made by the app,
-// so no extension is installed (PGlite has none to install).
+// Both engines share one option set: never `synchronize`, migrations run by `migrate` at start; uuids are made by
+// the app, so no extension is installed (PGlite has none to install).
 const common = {
   type: 'postgres' as const,
   entities: STORE_ENTITIES,
   migrations: STORE_MIGRATIONS,
-  migrationsRun: true,
+  migrationsRun: false,
   migrationsTransactionMode: 'each' as const,
   synchronize: false,
   uuidExtension: 'pgcrypto' as const,
@@ -54,4 +54,28 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHand
       if (!pglite.closed) await pglite.close();
     },
   };
+}
+
+/** Any constant: the advisory lock id under which one process at a time runs migrations. */
+const MIGRATION_LOCK_ID = 7_240_531;
+
+/**
+ * Runs pending migrations. On PostgreSQL several processes may start at once (api and worker processes on a new
+ * database), so they queue behind a session advisory lock and the later ones find nothing left to do. PGlite belongs
+ * to one process and has a single connection, which the lock would hold away from the migrations themselves.
+ */
+export async function migrate(dataSource: DataSource, engine: DatabaseHandle['engine']): Promise<void> {
+  if (engine === 'pglite') {
+    await dataSource.runMigrations({ transaction: 'each' });
+    return;
+  }
+  const lock = dataSource.createQueryRunner();
+  await lock.connect();
+  try {
+    await lock.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_ID]);
+    await dataSource.runMigrations({ transaction: 'each' });
+  } finally {
+    await lock.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_ID]).catch(() => undefined);
+    await lock.release();
+  }
 }
