@@ -4,10 +4,9 @@ import { InboxReplayService } from '@waybill/ingest';
 import { InboxRepository, type InboxRow, InvalidCursorError } from '@waybill/store';
 import { RequireScopes } from '../auth/scopes.decorator.js';
 import { ApiError } from '../common/api-error.js';
+import { isUuid } from '../common/uuid.js';
 import type { ItemEnvelope, ListEnvelope } from '../common/page.js';
 import { ListInboxQuery } from './list-inbox.query.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** What arrived, what failed, and replay: for the operations people. */
 @ApiTags('inbox')
@@ -34,7 +33,7 @@ export class InboxController {
   @Get(':id')
   @RequireScopes('sync:manage')
   async get(@Param('id') id: string): Promise<ItemEnvelope<InboxRow>> {
-    const row = UUID.test(id) ? await this.inbox.get(id) : null;
+    const row = isUuid(id) ? await this.inbox.get(id) : null;
     if (!row) throw ApiError.notFound('inbox message');
     return { data: row };
   }
@@ -44,7 +43,7 @@ export class InboxController {
   @RequireScopes('sync:manage')
   @ApiOperation({ summary: 'Process one stored message again (e.g. a dead letter after a fix); answers its new state' })
   async replay(@Param('id') id: string): Promise<ItemEnvelope<InboxRow>> {
-    const row = UUID.test(id) ? await this.replays.replay(id) : null;
+    const row = isUuid(id) ? await this.replays.replay(id) : null;
     if (!row) throw ApiError.notFound('inbox message');
     return { data: row };
   }

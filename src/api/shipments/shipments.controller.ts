@@ -4,10 +4,9 @@ import type { Shipment } from '@waybill/canonical';
 import { InvalidCursorError, ShipmentQueryRepository } from '@waybill/store';
 import { RequireScopes } from '../auth/scopes.decorator.js';
 import { ApiError } from '../common/api-error.js';
+import { isUuid } from '../common/uuid.js';
 import type { ItemEnvelope, ListEnvelope } from '../common/page.js';
 import { ListShipmentsQuery } from './list-shipments.query.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 @ApiTags('shipments')
 @ApiBearerAuth()
@@ -38,7 +37,7 @@ export class ShipmentsController {
   @RequireScopes('shipments:read')
   @ApiOperation({ summary: 'One canonical shipment by its Waybill id' })
   async get(@Param('id') id: string): Promise<ItemEnvelope<Shipment>> {
-    const shipment = UUID.test(id) ? await this.shipments.get(id) : null;
+    const shipment = isUuid(id) ? await this.shipments.get(id) : null;
     if (!shipment) throw ApiError.notFound('shipment');
     return { data: shipment };
   }
