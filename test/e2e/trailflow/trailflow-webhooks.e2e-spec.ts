@@ -112,6 +112,18 @@ describe(`TrailFlow webhooks through the inbox (${process.env.DATABASE_URL ? 'Po
     expect(await hub.count('inbox', `delivery_id IN ('ooo-1', 'ooo-2') AND status = 'done'`)).toBe(2);
   });
 
+  it('maps a status it does not know to UNKNOWN, keeps the raw value and counts it', async () => {
+    const load = hub.sandbox.loads()[8]!;
+    const body = JSON.stringify({ ...bare(load), status: 'ON_HOLD_AT_BORDER', updatedAt: load.updatedAt + 20_000 });
+    expect((await post(body, signed(secret, body, { deliveryId: 'unknown-1', event: 'load.status_changed' }))).status).toBe(202);
+    await inboxSettled(hub);
+    const s = (await shipmentOfLoad(hub, load.id))!;
+    expect(s.status).toBe('UNKNOWN');
+    expect(s.providerStatuses[0]).toMatchObject({ provider: 'trailflow', status: 'ON_HOLD_AT_BORDER' });
+    const metrics = (await request(`${hub.app.url}/metrics`)).body as string;
+    expect(metrics).toContain('waybill_unknown_status_total{provider="trailflow",status="ON_HOLD_AT_BORDER"} 1');
+  });
+
   it('keeps an unmappable payload as a dead letter with its raw body, listed by GET /v1/inbox?status=dead', async () => {
     const body = '{"id": 42, "status": "IN_TRANSIT"}';
     const res = await post(body, signed(secret, body, { deliveryId: 'dead-1', event: 'load.updated' }));
