@@ -101,6 +101,7 @@ describe(`REST API skeleton over HTTP (${process.env.DATABASE_URL ? 'PostgreSQL'
     ['updatedAfter=yesterday', 'updatedAfter'],
     ['provider=fedex', 'provider'],
     ['cursor=garbage', 'cursor'],
+    [`cursor=${Buffer.from(JSON.stringify({ u: '2024-01-01T00:00:00.000Z', i: 'nope' })).toString('base64url')}`, 'cursor'],
   ])('answers 400 validation_failed naming the field for %s', async (query, field) => {
     const res = await get(`/v1/shipments?${query}`, readerKey);
     expect(res.status).toBe(400);

@@ -12,6 +12,9 @@ import { deadLettersTotal, mergedRecordsTotal, unknownStatusTotal } from '@waybi
 
 export type ProcessOutcome = 'done' | 'dead' | 'skipped';
 
+/** Processing attempts (queue retries and sweeps together) before a failing message becomes a dead letter. */
+const MAX_ATTEMPTS = 10;
+
 /**
  * Turns one stored delivery into canonical changes through the same merge path as sync. A payload that cannot be
  * mapped becomes a dead letter (raw kept); a transient failure (the hydration call) is thrown so the queue retries.
@@ -52,6 +55,12 @@ export class InboxProcessorService {
         return 'dead';
       }
       const code = isProviderError(e) ? e.kind : 'internal_error';
+      if (row.attempts >= MAX_ATTEMPTS) {
+        // Poison or a provider down for too long: stop retrying, keep it visible and replayable as a dead letter.
+        await this.inbox.markDead(row.id, `exhausted_${code}`, `${MAX_ATTEMPTS} attempts: ${(e as Error).message}`);
+        deadLettersTotal.inc({ provider: provider.code, via: row.via });
+        return 'dead';
+      }
       await this.inbox.release(row.id, code, (e as Error).message);
       throw e;
     }

@@ -89,6 +89,13 @@ describe(`canonical merge transaction (${process.env.DATABASE_URL ? 'PostgreSQL'
     expect(shipment!.stops).toHaveLength(1);
   });
 
+  it('keeps two records of one connection apart even when they share a business reference', async () => {
+    const [a] = await store.merge.merge([mergeItem('load_1', T0, patch('DELIVERED'))]);
+    const [b] = await store.merge.merge([mergeItem('load_2', T0 + 1, patch('DRAFT'))]);
+    expect(a!.shipmentId).not.toBe(b!.shipmentId);
+    expect((await store.shipments.get(a!.shipmentId!))!.status).toBe('DELIVERED');
+  });
+
   it('loses nothing when 20 merges of one shipment run concurrently', async () => {
     // 20 connections report the same business reference at once: one shipment must collect all 20 sources.
     const items = Array.from({ length: 20 }, (_, i) =>

@@ -47,8 +47,9 @@ beforeEach(() => {
 
 const sut = new TrailflowProvider();
 
+// Overlap 0 unless a test says otherwise, so watermark arithmetic reads plainly; the default is tested on its own.
 function connection(settings: Record<string, unknown> = {}): Connection {
-  return { id: 'trailflow-default', provider: 'trailflow', baseUrl, credentials: { apiKey: 'tf_key' }, settings };
+  return { id: 'trailflow-default', provider: 'trailflow', baseUrl, credentials: { apiKey: 'tf_key' }, settings: { overlapMs: 0, ...settings } };
 }
 
 function load(id: string, updatedAt: number, extra: Record<string, unknown> = {}) {
@@ -88,6 +89,14 @@ describe('TrailflowProvider.fetchChanges', () => {
     expect(seen[0].query).toStrictEqual({ updatedAfter: '1000', cursor: 'c2', include: ALL_INCLUDES, limit: '25' });
     expect(page.done).toBe(true);
     expect(page.next).toStrictEqual({ watermark: 2000, cursor: null, runMaxUpdatedAt: null });
+  });
+
+  it('starts the next run one minute before the newest updatedAt by default', async () => {
+    answer = () => ({ status: 200, body: { data: [load('load_1', 1_000_000)], nextCursor: null, requestId: 'r' } });
+    const conn = connection();
+    delete conn.settings.overlapMs;
+    const page = await sut.fetchChanges(conn, { watermark: 1_000, cursor: null });
+    expect(page.next).toMatchObject({ watermark: 1_000_000 - 60_000, cursor: null });
   });
 
   it('subtracts overlapMs from the new watermark', async () => {

@@ -32,6 +32,11 @@ export type TrailflowCheckpoint = {
 
 /** FACTS §4: `limit` is 1–100; 100 means fewer requests against the per-minute rate limit (FACTS §5). */
 const DEFAULT_PAGE_SIZE = 100;
+/**
+ * The next run starts this far before the newest `updatedAt` seen: a load written on TrailFlow's side with a slightly
+ * older timestamp after our page was read is still picked up. Re-read loads are recognised as unchanged by the store.
+ */
+const DEFAULT_OVERLAP_MS = 60_000;
 
 @Injectable()
 export class TrailflowProvider implements FreightProvider {
@@ -76,7 +81,7 @@ export class TrailflowProvider implements FreightProvider {
       const next: TrailflowCheckpoint = { watermark: from.watermark, cursor: page.nextCursor, runMaxUpdatedAt: runMax };
       return { records, next, done: false };
     }
-    const overlapMs = intSetting(conn, 'overlapMs', 0, 0, Number.MAX_SAFE_INTEGER);
+    const overlapMs = intSetting(conn, 'overlapMs', DEFAULT_OVERLAP_MS, 0, Number.MAX_SAFE_INTEGER);
     const next: TrailflowCheckpoint = { watermark: nextWatermark(from.watermark, runMax, overlapMs), cursor: null, runMaxUpdatedAt: null };
     return { records, next, done: true };
   }

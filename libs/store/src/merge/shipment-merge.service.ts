@@ -94,7 +94,7 @@ export class ShipmentMergeService {
       }
     }
 
-    const current = await this.findShipment(tx, source?.shipment_id ?? null, mapped.patch.reference ?? null);
+    const current = await this.findShipment(tx, source?.shipment_id ?? null, mapped.patch.reference ?? null, provider, connectionId);
     const sourceInfo = {
       provider,
       connection: connectionId,
@@ -133,14 +133,18 @@ export class ShipmentMergeService {
     return { ...base, result: current ? 'updated' : 'created', shipmentId: stored.id, version };
   }
 
-  private async findShipment(tx: EntityManager, shipmentId: string | null, reference: string | null): Promise<ShipmentRow | null> {
-    // Records of other providers with the same business reference are the same shipment (ARCHITECTURE.md, Identity).
+  private async findShipment(tx: EntityManager, shipmentId: string | null, reference: string | null, provider: string, connectionId: string): Promise<ShipmentRow | null> {
+    // Records of OTHER providers with the same business reference are the same shipment (ARCHITECTURE.md, Identity).
+    // Two records of one connection are two shipments even when they share an order number: nothing says a provider
+    // keeps it unique. (Other connections of the same provider do match: one deployment, one business reference.)
     const [row] = (shipmentId
       ? await tx.query('SELECT canonical, version FROM shipments WHERE id = $1 FOR UPDATE', [shipmentId])
       : reference
         ? await tx.query(
-            'SELECT canonical, version FROM shipments WHERE reference = $1 ORDER BY created_at, id LIMIT 1 FOR UPDATE',
-            [reference],
+            `SELECT canonical, version FROM shipments s WHERE reference = $1
+               AND NOT EXISTS (SELECT 1 FROM shipment_sources src WHERE src.shipment_id = s.id AND src.provider = $2 AND src.connection_id = $3)
+             ORDER BY created_at, id LIMIT 1 FOR UPDATE`,
+            [reference, provider, connectionId],
           )
         : []) as ShipmentRow[];
     return row ?? null;

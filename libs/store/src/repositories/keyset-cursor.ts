@@ -16,9 +16,17 @@ export function encodeCursor(key: Record<string, string | number>): string {
 export function decodeCursor<K extends Record<string, string | number>>(cursor: string, fields: (keyof K)[]): K {
   try {
     const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as K;
-    if (parsed && typeof parsed === 'object' && fields.every((f) => parsed[f] !== undefined)) return parsed;
+    if (parsed && typeof parsed === 'object' && fields.every((f) => isValidKeyPart(String(f), parsed[f]))) return parsed;
   } catch {
     // fall through
   }
   throw new InvalidCursorError();
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Our cursors hold an id (`i`, a UUID) and an ISO instant (any other field): anything else was not issued by us. */
+function isValidKeyPart(field: string, value: unknown): boolean {
+  if (typeof value !== 'string') return false;
+  return field === 'i' ? UUID.test(value) : !Number.isNaN(Date.parse(value));
 }
