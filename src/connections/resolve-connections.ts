@@ -28,7 +28,7 @@ export async function resolveConnections(config: AppConfig): Promise<ResolvedCon
         provider: 'trailflow',
         baseUrl: config.trailflow.baseUrl,
         credentials: { apiKey: config.trailflow.apiKey },
-        webhookSecret: config.trailflow.webhookSecret,
+        webhookSecrets: config.trailflow.webhookSecret ? config.trailflow.webhookSecret.split(',').map((s) => s.trim()).filter(Boolean) : [],
         settings: { pollIntervalSeconds: config.trailflow.pollIntervalSeconds },
       });
     }
@@ -47,6 +47,7 @@ export async function resolveConnections(config: AppConfig): Promise<ResolvedCon
     provider: 'trailflow',
     baseUrl: url,
     credentials: { apiKey },
+    webhookSecrets: [],
     settings: { pollIntervalSeconds: 15 },
   };
   let ticker: NodeJS.Timeout | undefined;
@@ -61,7 +62,7 @@ export async function resolveConnections(config: AppConfig): Promise<ResolvedCon
           'load.updated',
           'load.status_changed',
         ]);
-        trailflow.webhookSecret = sub.signingSecret;
+        trailflow.webhookSecrets = [sub.signingSecret];
       }
       if (config.sandboxTickSeconds > 0) {
         ticker = setInterval(() => sandbox.advance(5 * 60_000, { changes: 3 }), config.sandboxTickSeconds * 1000);

@@ -28,6 +28,9 @@ export class WebhooksController {
 
   private async receive(provider: string, connection: string | undefined, req: RawRequest) {
     const result = await this.receiver.receive(provider, connection, {
+      method: req.method,
+      path: req.url.split('?')[0],
+      query: (req.query ?? {}) as Record<string, string | string[] | undefined>,
       headers: req.headers,
       rawBody: req.rawBody ?? Buffer.alloc(0),
       receivedAt: new Date(),

@@ -51,7 +51,7 @@ export async function startBenchHub(opts: { loads: number; pageSize: number }): 
       provider: 'trailflow',
       baseUrl: await sandbox.listen(0, '127.0.0.1'),
       credentials: { apiKey: TF_KEY },
-      webhookSecret: `tfwhsec_bench_${randomBytes(12).toString('hex')}`,
+      webhookSecrets: [`tfwhsec_bench_${randomBytes(12).toString('hex')}`],
       // A long interval: only the bench's own triggers start runs.
       settings: { pollIntervalSeconds: 3600, pageSize: opts.pageSize },
     };

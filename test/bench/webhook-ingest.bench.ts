@@ -13,7 +13,7 @@ const DRAIN_TIMEOUT_MS = 120_000;
  * Returns two rows: accepted (202 answers) and processed (inbox drained), both timed from the first POST.
  */
 export async function webhookIngest(hub: BenchHub, loads: number, deliveries: number, concurrency: number): Promise<PhaseResult[]> {
-  const secret = hub.connection.webhookSecret!;
+  const secret = hub.connection.webhookSecrets[0]!;
   const bodies = updatedLoads(hub, deliveries);
   const start = performance.now();
   let next = 0;

@@ -14,6 +14,6 @@ export function mergeItem(
     connectionId: opts.connectionId ?? 'tf-test',
     via: opts.via ?? 'poll',
     rawBody: JSON.stringify(raw),
-    mapped: { externalId, providerUpdatedAt: new Date(updatedAtMs).toISOString(), patch },
+    mapped: { kind: 'shipment', externalId, providerUpdatedAt: new Date(updatedAtMs).toISOString(), patch },
   };
 }

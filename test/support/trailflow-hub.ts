@@ -51,6 +51,7 @@ export async function startTrailflowHub(
     provider: 'trailflow',
     baseUrl: url,
     credentials: { apiKey: TF_KEY },
+    webhookSecrets: [],
     settings: { pollIntervalSeconds: opts.pollIntervalSeconds ?? 3600, ...opts.settings },
   };
   const app = await startWaybill(testConfig(db, opts.hub), [connection], { host: '127.0.0.1' });

@@ -74,6 +74,17 @@ export interface ShipmentCarrier {
   vatCode: string | null;
   mcNumber: string | null;
   usdotNumber: string | null;
+  /**
+   * Read-time summary of the canonical carrier's compliance (`id` points at it), so the TMS sees "this load's
+   * carrier has an expired COI" without a second call. Absent in stored JSON and in provider patches.
+   */
+  compliance?: CarrierComplianceSummary | null;
+}
+
+export interface CarrierComplianceSummary {
+  status: string;
+  expiredDocuments: number;
+  nextExpiry: { documentId: string; type: DocumentType; expiresOn: string; daysUntilExpiry: number } | null;
 }
 
 export interface Vehicle {

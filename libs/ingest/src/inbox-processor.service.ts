@@ -72,11 +72,14 @@ export class InboxProcessorService {
       // A polled record kept as a dead letter: its body is the record itself.
       records.push({ record: pollRecord(row), rawBody: row.body });
     } else {
-      const events = provider.webhooks!.parse({ headers: row.headers, rawBody: Buffer.from(row.body, 'utf8'), receivedAt: new Date(row.receivedAt) });
+      const events = provider.webhooks!.parse({ method: 'POST', path: '', query: {}, headers: row.headers, rawBody: Buffer.from(row.body, 'utf8'), receivedAt: new Date(row.receivedAt) });
       for (const event of events) {
         // Thin events are completed from the provider; the hydrated record then carries its own updatedAt.
-        const record = event.record.partial && provider.hydrate ? await provider.hydrate(conn, event.record.externalId) : event.record;
-        records.push({ record, rawBody: record === event.record ? row.body : JSON.stringify(record.raw) });
+        if (event.record.partial && provider.hydrate) {
+          for (const record of await provider.hydrate(conn, event.record)) records.push({ record, rawBody: JSON.stringify(record.raw) });
+        } else {
+          records.push({ record: event.record, rawBody: row.body });
+        }
       }
     }
     return records.map(({ record, rawBody }) => ({
@@ -92,7 +95,7 @@ export class InboxProcessorService {
 /** A polled record kept as a dead letter: the sync stored its identity in the headers column (see SyncRunService). */
 function pollRecord(row: InboxRow): ProviderRecord {
   return {
-    entity: 'shipment',
+    kind: 'shipment',
     externalId: row.headers[POLL_EXTERNAL_ID_HEADER] ?? '',
     providerUpdatedAt: row.headers[POLL_UPDATED_AT_HEADER] || null,
     raw: JSON.parse(row.body) as unknown,

@@ -55,7 +55,7 @@ export class WebhookReceiverService {
       messages = provider.webhooks.parse(req).map((event) => ({
         provider: provider.code,
         connectionId: conn.id,
-        deliveryId: event.deliveryId,
+        deliveryId: event.delivery.deliveryId,
         eventType: event.eventType,
         via: 'webhook' as const,
         headers,

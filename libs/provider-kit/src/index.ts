@@ -6,3 +6,4 @@ export type { QueryParams } from './http/request-url.js';
 export { kindForHttpStatus, defaultProviderError } from './errors/http-error-mapping.js';
 export * from './registry/provider-registry.js';
 export * from './connections/connection-registry.js';
+export * from './registry/provider-definition.js';

@@ -39,7 +39,7 @@ describe(`TrailFlow webhooks through the inbox (${process.env.DATABASE_URL ? 'Po
     hub = await startTrailflowHub({ sandbox: { loads: 60, seed: 11 } });
     secret = hub.sandbox.subscribe(`${hub.app.url}/webhooks/trailflow/${CONNECTION}`, SECRET_HEADER_SET).signingSecret;
     // The registry holds this very object: from now on the verifier knows the subscription's secret.
-    hub.connection.webhookSecret = secret;
+    hub.connection.webhookSecrets = [secret];
     await hub.syncNow();
   });
   afterAll(() => hub.close());

@@ -18,14 +18,14 @@ const conn: Connection = {
   id: 'trailflow-default',
   provider: 'trailflow',
   baseUrl: 'http://127.0.0.1:1',
-  credentials: { apiKey: 'unused' },
+  webhookSecrets: [], credentials: { apiKey: 'unused' },
   settings: {},
 };
 
 const sut = new TrailflowProvider();
 
 function record(raw: unknown): ProviderRecord {
-  return { entity: 'shipment', externalId: 'load_123', providerUpdatedAt: null, raw };
+  return { kind: 'shipment', externalId: 'load_123', providerUpdatedAt: null, raw };
 }
 
 function deepFreeze<T>(value: T): T {
@@ -75,6 +75,7 @@ describe('TrailFlow mapping of the documented example loads', () => {
     const raw = fixture('list-loads.response.json').data[0];
 
     expect(sut.map(record(raw), conn)).toStrictEqual({
+      kind: 'shipment',
       externalId: 'load_123',
       // 1710808200000 = 1710806400000 + 30 min.
       providerUpdatedAt: '2024-03-19T00:30:00.000Z',
@@ -133,6 +134,7 @@ describe('TrailFlow mapping of the documented example loads', () => {
     const raw = fixture('get-load.response.json').data;
 
     expect(sut.map(record(raw), conn)).toStrictEqual({
+      kind: 'shipment',
       externalId: 'load_123',
       // 1710805000000 = 1710806400000 - 23 min 20 s.
       providerUpdatedAt: '2024-03-18T23:36:40.000Z',
@@ -168,6 +170,7 @@ describe('TrailFlow mapping of the documented example loads', () => {
     const raw = fixture('webhook-load-created.body.json');
 
     expect(sut.map(record(raw), conn)).toStrictEqual({
+      kind: 'shipment',
       externalId: 'load_123',
       // FACTS §4 "Timestamps": 1710802000000 = 2024-03-18T22:46:40Z.
       providerUpdatedAt: '2024-03-18T22:46:40.000Z',
@@ -183,6 +186,7 @@ describe('TrailFlow mapping of the documented example loads', () => {
 
   it('maps EX "Create Load Response" data', () => {
     expect(sut.map(record(fixture('create-load.response.json').data), conn)).toStrictEqual({
+      kind: 'shipment',
       externalId: 'load_123',
       providerUpdatedAt: '2024-03-18T22:46:40.000Z',
       patch: {
@@ -199,6 +203,7 @@ describe('TrailFlow mapping of the documented example loads', () => {
 
   it('maps EX "Upsert Load Response" data', () => {
     expect(sut.map(record(fixture('upsert-load.response.json').data), conn)).toStrictEqual({
+      kind: 'shipment',
       externalId: 'load_123',
       providerUpdatedAt: '2024-03-19T00:30:00.000Z',
       patch: {
@@ -215,6 +220,7 @@ describe('TrailFlow mapping of the documented example loads', () => {
 
   it('maps EX "Update Load Status Response" data (DELIVERED, no longer trackable)', () => {
     expect(sut.map(record(fixture('update-load-status.response.json').data), conn)).toStrictEqual({
+      kind: 'shipment',
       externalId: 'load_123',
       // 1710810000000 = 1710806400000 + 1 h.
       providerUpdatedAt: '2024-03-19T01:00:00.000Z',

@@ -56,7 +56,7 @@ export function toShipmentPatch(load: TrailflowLoad): ShipmentPatch {
 
 /** FACTS §4 "Identifiers": `id` is TrailFlow's canonical id, so it keys the source record. */
 export function toRecord(load: TrailflowLoad, raw: unknown): ProviderRecord {
-  return { entity: 'shipment', externalId: load.id, providerUpdatedAt: epochMsToIso(load.updatedAt), raw };
+  return { kind: 'shipment', externalId: load.id, providerUpdatedAt: epochMsToIso(load.updatedAt), raw };
 }
 
 function toReferences(load: TrailflowLoad): NonNullable<ShipmentPatch['references']> {

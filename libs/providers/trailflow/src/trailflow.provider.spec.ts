@@ -49,7 +49,7 @@ const sut = new TrailflowProvider();
 
 // Overlap 0 unless a test says otherwise, so watermark arithmetic reads plainly; the default is tested on its own.
 function connection(settings: Record<string, unknown> = {}): Connection {
-  return { id: 'trailflow-default', provider: 'trailflow', baseUrl, credentials: { apiKey: 'tf_key' }, settings: { overlapMs: 0, ...settings } };
+  return { id: 'trailflow-default', provider: 'trailflow', baseUrl, webhookSecrets: [], credentials: { apiKey: 'tf_key' }, settings: { overlapMs: 0, ...settings } };
 }
 
 function load(id: string, updatedAt: number, extra: Record<string, unknown> = {}) {
@@ -70,7 +70,7 @@ describe('TrailflowProvider.fetchChanges', () => {
     ]);
     expect(page).toStrictEqual({
       records: [
-        { entity: 'shipment', externalId: 'load_123', providerUpdatedAt: '2024-03-19T00:30:00.000Z', raw: body.data[0] },
+        { kind: 'shipment', externalId: 'load_123', providerUpdatedAt: '2024-03-19T00:30:00.000Z', raw: body.data[0] },
       ],
       next: {
         watermark: null,
@@ -151,9 +151,9 @@ describe('TrailflowProvider.fetchChanges', () => {
     const page = await sut.fetchChanges(connection(), { watermark: 1, cursor: null });
 
     expect(page.records).toStrictEqual([
-      { entity: 'shipment', externalId: 'load_ok', providerUpdatedAt: '1970-01-01T00:00:00.700Z', raw: load('load_ok', 700) },
-      { entity: 'shipment', externalId: 'load_bad', providerUpdatedAt: null, raw: bad },
-      { entity: 'shipment', externalId: '', providerUpdatedAt: null, raw: 'not a load' },
+      { kind: 'shipment', externalId: 'load_ok', providerUpdatedAt: '1970-01-01T00:00:00.700Z', raw: load('load_ok', 700) },
+      { kind: 'shipment', externalId: 'load_bad', providerUpdatedAt: null, raw: bad },
+      { kind: 'shipment', externalId: '', providerUpdatedAt: null, raw: 'not a load' },
     ]);
     // The bad item's timestamp cannot be trusted, so only the good one moves the watermark.
     expect(page.next).toStrictEqual({ watermark: 700, cursor: null, runMaxUpdatedAt: null });
@@ -207,11 +207,11 @@ describe('TrailflowProvider.hydrate', () => {
     const body = fixture('get-load.response.json');
     answer = () => ({ status: 200, body });
 
-    const record = await sut.hydrate(connection(), 'load_123');
+    const [record] = await sut.hydrate(connection(), { kind: 'shipment', externalId: 'load_123' });
 
     expect(seen[0].path).toBe('/v1/loads/load_123');
     expect(record).toStrictEqual({
-      entity: 'shipment',
+      kind: 'shipment',
       externalId: 'load_123',
       providerUpdatedAt: '2024-03-18T23:36:40.000Z',
       raw: body.data,
@@ -221,6 +221,6 @@ describe('TrailflowProvider.hydrate', () => {
   it('reports a missing load as not_found', async () => {
     answer = () => ({ status: 404, body: { error: { code: 'not_found', message: 'Load not found' }, requestId: 'req_4' } });
 
-    await expect(sut.hydrate(connection(), 'load_x')).rejects.toMatchObject({ kind: 'not_found', requestId: 'req_4' });
+    await expect(sut.hydrate(connection(), { kind: 'shipment', externalId: 'load_x' })).rejects.toMatchObject({ kind: 'not_found', requestId: 'req_4' });
   });
 });

@@ -9,6 +9,7 @@ import {
   type MappedShipment,
   type ProviderCapabilities,
   type ProviderRecord,
+  type RecordKind,
   type ProviderWebhooks,
 } from '@waybill/provider-kit';
 import { TrailflowClient, TRAILFLOW_INCLUDES } from './trailflow.client.js';
@@ -45,7 +46,7 @@ export class TrailflowProvider implements FreightProvider {
 
   readonly webhooks: ProviderWebhooks = {
     // The moment the bytes arrived: equal to "now" at the controller, and still right if the inbox verifies later.
-    verify: (req, conn) => verifyTrailflowSignature(req, conn.webhookSecret, req.receivedAt),
+    verify: (req, conn) => verifyTrailflowSignature(req, conn.webhookSecrets, req.receivedAt),
     parse: (req) => parseTrailflowWebhook(req),
   };
 
@@ -90,6 +91,7 @@ export class TrailflowProvider implements FreightProvider {
   map(record: ProviderRecord, _conn: Connection): MappedShipment {
     const load = validateTrailflow(TrailflowLoad, record.raw, 'load');
     const mapped: MappedShipment = {
+      kind: 'shipment',
       externalId: load.id,
       providerUpdatedAt: epochMsToIso(load.updatedAt),
       patch: toShipmentPatch(load),
@@ -100,9 +102,9 @@ export class TrailflowProvider implements FreightProvider {
   }
 
   /** README assumption 9: thin `load.created` webhooks are completed with `GET /v1/loads/{id}` (FACTS §3). */
-  async hydrate(conn: Connection, externalId: string): Promise<ProviderRecord> {
-    const answer = await this.client(conn).getLoad(externalId);
-    return toRecord(validateTrailflow(TrailflowLoad, answer.data, 'load', 'data'), answer.data);
+  async hydrate(conn: Connection, ref: { kind: RecordKind; externalId: string }): Promise<ProviderRecord[]> {
+    const answer = await this.client(conn).getLoad(ref.externalId);
+    return [toRecord(validateTrailflow(TrailflowLoad, answer.data, 'load', 'data'), answer.data)];
   }
 
   /** Stateless: credentials come with each connection, so a client is built per call (cheap: no sockets held). */
@@ -139,7 +141,7 @@ function readCheckpoint(checkpoint: Checkpoint | null): TrailflowCheckpoint {
 /** A page item that failed validation, passed on so `map` can refuse it by field and the raw bytes are kept. */
 function unreadableRecord(item: unknown): ProviderRecord {
   const id = item !== null && typeof item === 'object' ? (item as { id?: unknown }).id : undefined;
-  return { entity: 'shipment', externalId: typeof id === 'string' ? id : '', providerUpdatedAt: null, raw: item };
+  return { kind: 'shipment', externalId: typeof id === 'string' ? id : '', providerUpdatedAt: null, raw: item };
 }
 
 function intSetting(conn: Connection, name: string, fallback: number, min: number, max: number): number {

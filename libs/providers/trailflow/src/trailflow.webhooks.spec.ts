@@ -17,6 +17,9 @@ function sign(timestamp: string, body: Buffer, secret = SECRET): string {
 
 function delivery(overrides: Record<string, string | string[] | undefined> = {}, body: Buffer = BODY): RawWebhook {
   return {
+    method: 'POST',
+    path: '/webhooks/trailflow',
+    query: {},
     headers: {
       'content-type': 'application/json',
       'x-trailflow-delivery-id': 'dlv_1',
@@ -29,6 +32,9 @@ function delivery(overrides: Record<string, string | string[] | undefined> = {},
     receivedAt: new Date(SENT_AT_MS + 1_000),
   };
 }
+
+/** The tests name one secret; the verifier takes the connection's list. */
+const secretsOf = (secret: string | undefined): string[] => (secret ? [secret] : []);
 
 function reasonOf(fn: () => void): string | undefined {
   try {
@@ -44,18 +50,18 @@ const at = (ms: number) => new Date(ms);
 
 describe('verifyTrailflowSignature', () => {
   it('accepts the documented example signed with the documented secret (independently computed HMAC)', () => {
-    expect(() => verifyTrailflowSignature(delivery(), SECRET, at(SENT_AT_MS))).not.toThrow();
+    expect(() => verifyTrailflowSignature(delivery(), secretsOf(SECRET), at(SENT_AT_MS))).not.toThrow();
   });
 
   it('accepts a `sha256=` prefix and upper-case hex', () => {
     const req = delivery({ 'x-trailflow-signature': `sha256=${KNOWN_SIGNATURE.toUpperCase()}` });
-    expect(() => verifyTrailflowSignature(req, SECRET, at(SENT_AT_MS))).not.toThrow();
+    expect(() => verifyTrailflowSignature(req, secretsOf(SECRET), at(SENT_AT_MS))).not.toThrow();
   });
 
   it('accepts a timestamp in epoch seconds', () => {
     const seconds = String(SENT_AT_MS / 1000);
     const req = delivery({ 'x-trailflow-timestamp': seconds, 'x-trailflow-signature': sign(seconds, BODY) });
-    expect(() => verifyTrailflowSignature(req, SECRET, at(SENT_AT_MS + 60_000))).not.toThrow();
+    expect(() => verifyTrailflowSignature(req, secretsOf(SECRET), at(SENT_AT_MS + 60_000))).not.toThrow();
   });
 
   it('finds headers whatever their case, and takes the first of repeated values', () => {
@@ -66,23 +72,23 @@ describe('verifyTrailflowSignature', () => {
         'X-TRAILFLOW-SIGNATURE': [KNOWN_SIGNATURE, 'ffff'],
       },
     };
-    expect(() => verifyTrailflowSignature(req, SECRET, at(SENT_AT_MS))).not.toThrow();
+    expect(() => verifyTrailflowSignature(req, secretsOf(SECRET), at(SENT_AT_MS))).not.toThrow();
   });
 
   it('refuses a signature made over re-serialised JSON instead of the raw bytes', () => {
     const compact = Buffer.from(JSON.stringify(JSON.parse(BODY.toString('utf8'))));
     const req = delivery({ 'x-trailflow-signature': sign(String(SENT_AT_MS), compact) });
-    expect(reasonOf(() => verifyTrailflowSignature(req, SECRET, at(SENT_AT_MS)))).toBe('bad_signature');
+    expect(reasonOf(() => verifyTrailflowSignature(req, secretsOf(SECRET), at(SENT_AT_MS)))).toBe('bad_signature');
   });
 
   it('refuses a changed body', () => {
     const changed = Buffer.from(BODY.toString('utf8').replace('ASSIGNED', 'DELIVERED'));
-    expect(reasonOf(() => verifyTrailflowSignature(delivery({}, changed), SECRET, at(SENT_AT_MS)))).toBe('bad_signature');
+    expect(reasonOf(() => verifyTrailflowSignature(delivery({}, changed), secretsOf(SECRET), at(SENT_AT_MS)))).toBe('bad_signature');
   });
 
   it('refuses a changed timestamp (it is part of the signed string)', () => {
     const req = delivery({ 'x-trailflow-timestamp': String(SENT_AT_MS + 1) });
-    expect(reasonOf(() => verifyTrailflowSignature(req, SECRET, at(SENT_AT_MS)))).toBe('bad_signature');
+    expect(reasonOf(() => verifyTrailflowSignature(req, secretsOf(SECRET), at(SENT_AT_MS)))).toBe('bad_signature');
   });
 
   it.each([
@@ -90,7 +96,7 @@ describe('verifyTrailflowSignature', () => {
     ['a truncated signature', { 'x-trailflow-signature': KNOWN_SIGNATURE.slice(0, 40) }],
     ['a non-hex signature of the right length', { 'x-trailflow-signature': 'z'.repeat(64) }],
   ])('refuses %s as bad_signature', (_name, headers) => {
-    expect(reasonOf(() => verifyTrailflowSignature(delivery(headers), SECRET, at(SENT_AT_MS)))).toBe('bad_signature');
+    expect(reasonOf(() => verifyTrailflowSignature(delivery(headers), secretsOf(SECRET), at(SENT_AT_MS)))).toBe('bad_signature');
   });
 
   it.each([
@@ -98,11 +104,11 @@ describe('verifyTrailflowSignature', () => {
     ['X-Trailflow-Timestamp', { 'x-trailflow-timestamp': undefined }],
     ['an empty X-Trailflow-Signature', { 'x-trailflow-signature': '' }],
   ])('refuses a delivery without %s as missing_signature', (_name, headers) => {
-    expect(reasonOf(() => verifyTrailflowSignature(delivery(headers), SECRET, at(SENT_AT_MS)))).toBe('missing_signature');
+    expect(reasonOf(() => verifyTrailflowSignature(delivery(headers), secretsOf(SECRET), at(SENT_AT_MS)))).toBe('missing_signature');
   });
 
   it.each([undefined, ''])('refuses to verify without a secret (%p) as missing_secret', (secret) => {
-    expect(reasonOf(() => verifyTrailflowSignature(delivery(), secret, at(SENT_AT_MS)))).toBe('missing_secret');
+    expect(reasonOf(() => verifyTrailflowSignature(delivery(), secretsOf(secret), at(SENT_AT_MS)))).toBe('missing_secret');
   });
 
   it.each([
@@ -111,22 +117,22 @@ describe('verifyTrailflowSignature', () => {
     ['5 minutes and 1 ms late', SENT_AT_MS + 300_001, 'stale_timestamp'],
     ['5 minutes and 1 ms early', SENT_AT_MS - 300_001, 'stale_timestamp'],
   ])('judges a delivery checked %s: %p', (_name, nowMs, expected) => {
-    expect(reasonOf(() => verifyTrailflowSignature(delivery(), SECRET, at(nowMs)))).toBe(expected);
+    expect(reasonOf(() => verifyTrailflowSignature(delivery(), secretsOf(SECRET), at(nowMs)))).toBe(expected);
   });
 
   it('honours a custom tolerance', () => {
-    expect(reasonOf(() => verifyTrailflowSignature(delivery(), SECRET, at(SENT_AT_MS + 2_000), 1_000))).toBe('stale_timestamp');
+    expect(reasonOf(() => verifyTrailflowSignature(delivery(), secretsOf(SECRET), at(SENT_AT_MS + 2_000), 1_000))).toBe('stale_timestamp');
   });
 
   it('refuses a correctly signed timestamp that is not epoch time as stale_timestamp', () => {
     const iso = '2024-03-18T22:46:40Z';
     const req = delivery({ 'x-trailflow-timestamp': iso, 'x-trailflow-signature': sign(iso, BODY) });
-    expect(reasonOf(() => verifyTrailflowSignature(req, SECRET, at(SENT_AT_MS)))).toBe('stale_timestamp');
+    expect(reasonOf(() => verifyTrailflowSignature(req, secretsOf(SECRET), at(SENT_AT_MS)))).toBe('stale_timestamp');
   });
 
   it('never puts the secret in its messages', () => {
     try {
-      verifyTrailflowSignature(delivery({ 'x-trailflow-signature': 'ab' }), SECRET, at(SENT_AT_MS));
+      verifyTrailflowSignature(delivery({ 'x-trailflow-signature': 'ab' }), secretsOf(SECRET), at(SENT_AT_MS));
     } catch (e) {
       expect((e as Error).message).not.toContain(SECRET);
       return;
@@ -139,10 +145,10 @@ describe('parseTrailflowWebhook', () => {
   it('reads load.created as one partial event to hydrate (README assumption 9)', () => {
     expect(parseTrailflowWebhook(delivery())).toStrictEqual([
       {
-        deliveryId: 'dlv_1',
+        delivery: { deliveryId: 'dlv_1', signed: false },
         eventType: 'load.created',
         record: {
-          entity: 'shipment',
+          kind: 'shipment',
           externalId: 'load_123',
           providerUpdatedAt: '2024-03-18T22:46:40.000Z',
           raw: JSON.parse(BODY.toString('utf8')),
@@ -192,7 +198,7 @@ describe('TrailflowProvider.webhooks', () => {
     provider: 'trailflow',
     baseUrl: 'http://127.0.0.1:1',
     credentials: { apiKey: 'unused' },
-    webhookSecret: SECRET,
+    webhookSecrets: [SECRET],
     settings: {},
   };
   const sut = new TrailflowProvider();
@@ -201,6 +207,6 @@ describe('TrailflowProvider.webhooks', () => {
     expect(() => sut.webhooks.verify(delivery(), conn)).not.toThrow();
     const late = { ...delivery(), receivedAt: at(SENT_AT_MS + 600_000) };
     expect(reasonOf(() => sut.webhooks.verify(late, conn))).toBe('stale_timestamp');
-    expect(reasonOf(() => sut.webhooks.verify(delivery(), { ...conn, webhookSecret: undefined }))).toBe('missing_secret');
+    expect(reasonOf(() => sut.webhooks.verify(delivery(), { ...conn, webhookSecrets: [] }))).toBe('missing_secret');
   });
 });

@@ -25,25 +25,27 @@ const SECONDS_BELOW = 1e11;
  */
 export function verifyTrailflowSignature(
   req: RawWebhook,
-  secret: string | undefined,
+  secrets: readonly string[],
   now: Date,
   toleranceMs: number = TRAILFLOW_SIGNATURE_TOLERANCE_MS,
 ): void {
-  if (!secret) throw new WebhookVerificationError('missing_secret', 'no TrailFlow webhook signing secret is configured');
+  if (secrets.length === 0) throw new WebhookVerificationError('missing_secret', 'no TrailFlow webhook signing secret is configured');
   const signature = header(req, TRAILFLOW_HEADERS.signature);
   if (!signature) throw new WebhookVerificationError('missing_signature', 'X-Trailflow-Signature header is missing');
   const timestamp = header(req, TRAILFLOW_HEADERS.timestamp);
   if (!timestamp) throw new WebhookVerificationError('missing_signature', 'X-Trailflow-Timestamp header is missing');
 
   // The signed bytes are the body exactly as received: re-serialised JSON may differ in spacing or key order.
-  const expected = createHmac('sha256', secret)
-    .update(Buffer.concat([Buffer.from(`${timestamp}.`, 'utf8'), req.rawBody]))
-    .digest('hex');
-  const given = signature.trim().replace(/^sha256=/i, '').toLowerCase();
-  const a = Buffer.from(expected, 'utf8');
-  const b = Buffer.from(given, 'utf8');
-  // timingSafeEqual throws on different lengths; a length mismatch is simply a wrong signature.
-  if (a.length !== b.length || !timingSafeEqual(a, b)) {
+  const signed = Buffer.concat([Buffer.from(`${timestamp}.`, 'utf8'), req.rawBody]);
+  const given = Buffer.from(signature.trim().replace(/^sha256=/i, '').toLowerCase(), 'utf8');
+  // Every secret is tried (no early exit), so the time taken does not say which one matched.
+  let matched = false;
+  for (const secret of secrets) {
+    const expected = Buffer.from(createHmac('sha256', secret).update(signed).digest('hex'), 'utf8');
+    // timingSafeEqual throws on different lengths; a length mismatch is simply a wrong signature.
+    if (expected.length === given.length && timingSafeEqual(expected, given)) matched = true;
+  }
+  if (!matched) {
     throw new WebhookVerificationError('bad_signature', 'X-Trailflow-Signature does not match the body');
   }
 
@@ -74,7 +76,7 @@ export function parseTrailflowWebhook(req: RawWebhook): InboundEvent[] {
     });
   }
   const load = validateTrailflow(TrailflowLoad, body, 'webhook load');
-  return [{ deliveryId, eventType, record: { ...toRecord(load, body), partial: eventType === 'load.created' } }];
+  return [{ delivery: { deliveryId, signed: false }, eventType, record: { ...toRecord(load, body), partial: eventType === 'load.created' } }];
 }
 
 function parseTimestampMs(value: string): number | null {

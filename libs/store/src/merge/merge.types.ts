@@ -1,5 +1,5 @@
 import type { ProviderCode, SourceVia } from '@waybill/canonical';
-import type { MappedShipment } from '@waybill/provider-kit';
+import type { MappedRecord } from '@waybill/provider-kit';
 import type { EntityManager } from 'typeorm';
 
 export interface MergeItem {
@@ -8,7 +8,7 @@ export interface MergeItem {
   via: SourceVia;
   /** The payload exactly as received (webhook bytes, or the polled record serialised); kept in raw_payloads. */
   rawBody: string;
-  mapped: MappedShipment;
+  mapped: MappedRecord;
 }
 
 export type MergeResult = 'created' | 'updated' | 'unchanged' | 'stale';

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { applyPatch, sameContent, type Shipment } from '@waybill/canonical';
+import type { MappedShipment } from '@waybill/provider-kit';
 import type { DataSource, EntityManager } from 'typeorm';
 import { contentHash } from './content-hash.js';
 import type { MergeItem, MergeOutcome, MergeTail } from './merge.types.js';
@@ -31,6 +32,9 @@ export class ShipmentMergeService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   async merge(items: MergeItem[], tail?: MergeTail, now: () => Date = () => new Date()): Promise<MergeOutcome[]> {
+    for (const item of items) {
+      if (item.mapped.kind !== 'shipment') throw new Error(`no merge path for ${item.mapped.kind} records yet`);
+    }
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.db.transaction(async (tx) => {
@@ -57,7 +61,7 @@ export class ShipmentMergeService {
     const keys = new Set<string>();
     for (const item of items) {
       keys.add(`src|${item.provider}|${item.connectionId}|${item.mapped.externalId}`);
-      const ref = item.mapped.patch.reference;
+      const ref = (item.mapped as MappedShipment).patch.reference;
       if (ref) keys.add(`ref|${ref}`);
     }
     for (const key of [...keys].sort()) {
@@ -66,7 +70,8 @@ export class ShipmentMergeService {
   }
 
   private async mergeOne(tx: EntityManager, item: MergeItem, at: Date): Promise<MergeOutcome> {
-    const { provider, connectionId, via, mapped } = item;
+    const { provider, connectionId, via } = item;
+    const mapped = item.mapped as MappedShipment;
     const hash = contentHash(item.rawBody);
     const base = { externalId: mapped.externalId, unknownStatus: mapped.unknownStatus };
 
