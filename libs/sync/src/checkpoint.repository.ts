@@ -29,6 +29,9 @@ export interface SyncStatusRow {
   total_seen: string;
   total_changed: string;
   total_failed: string;
+  run_open: boolean;
+  resyncs: number;
+  last_resync_at: Date | null;
 }
 
 /**
@@ -74,14 +77,48 @@ export class CheckpointRepository {
     return (await this.db.query('SELECT * FROM sync_checkpoints ORDER BY provider, connection_id')) as SyncStatusRow[];
   }
 
-  async startRun(connectionId: string, resumed: boolean): Promise<void> {
-    // A resumed run (a cursor was committed) keeps its counters so the figures cover the whole run.
-    await this.db.query(
-      `UPDATE sync_checkpoints SET run_started_at = now(), last_run_at = now()
-         ${resumed ? '' : ', run_seen = 0, run_changed = 0, run_failed = 0'}
-       WHERE connection_id = $1`,
-      [connectionId],
-    );
+  /**
+   * Opens a run while this worker holds the lease. A run that was open already (its worker died or failed mid-run)
+   * is resumed: its counters are kept so the figures cover the whole run. Returns null when the lease is not ours.
+   */
+  async startRun(connectionId: string, owner: string): Promise<{ resumed: boolean; checkpoint: Checkpoint | null } | null> {
+    const rows = returnedRows(await this.db.query(
+      `WITH prev AS (SELECT run_open FROM sync_checkpoints WHERE connection_id = $1 AND lease_owner = $2 FOR UPDATE)
+       UPDATE sync_checkpoints SET run_started_at = now(), last_run_at = now(), run_open = true,
+         run_seen = CASE WHEN run_open THEN run_seen ELSE 0 END,
+         run_changed = CASE WHEN run_open THEN run_changed ELSE 0 END,
+         run_failed = CASE WHEN run_open THEN run_failed ELSE 0 END
+       WHERE connection_id = $1 AND lease_owner = $2
+       RETURNING checkpoint, (SELECT run_open FROM prev) AS resumed`,
+      [connectionId, owner],
+    )) as { checkpoint: Checkpoint | null; resumed: boolean }[];
+    return rows.length ? { resumed: Boolean(rows[0].resumed), checkpoint: rows[0].checkpoint } : null;
+  }
+
+  /**
+   * Extends the lease while this worker still holds it (a slow page must not outlive it); false when another worker
+   * took it over. An expired lease nobody took is still ours: `acquireLease` replaces the owner when it takes over.
+   */
+  async renewLease(connectionId: string, owner: string, ttlMs: number): Promise<boolean> {
+    const rows = returnedRows(await this.db.query(
+      `UPDATE sync_checkpoints SET lease_expires_at = now() + ($3 || ' milliseconds')::interval
+       WHERE connection_id = $1 AND lease_owner = $2 RETURNING connection_id`,
+      [connectionId, owner, String(ttlMs)],
+    ));
+    return rows.length > 0;
+  }
+
+  /**
+   * The provider refused the stored checkpoint: start over from nothing (a full resync), counted. Only the lease
+   * holder may do it.
+   */
+  async resetCheckpoint(connectionId: string, owner: string): Promise<void> {
+    const rows = returnedRows(await this.db.query(
+      `UPDATE sync_checkpoints SET checkpoint = NULL, resyncs = resyncs + 1, last_resync_at = now()
+       WHERE connection_id = $1 AND lease_owner = $2 RETURNING connection_id`,
+      [connectionId, owner],
+    ));
+    if (rows.length === 0) throw new LeaseLostError(connectionId);
   }
 
   /**
@@ -100,16 +137,22 @@ export class CheckpointRepository {
     if (rows.length === 0) throw new LeaseLostError(connectionId);
   }
 
-  async finishRun(connectionId: string, ok: boolean, error: string | null, nextRunInSeconds: number): Promise<void> {
-    await this.db.query(
+  /**
+   * Closes the run (success) or records its error, and schedules the next one. Only the lease holder may: a worker
+   * that lost its lease must not overwrite its successor's state (throws LeaseLostError).
+   */
+  async finishRun(connectionId: string, owner: string, ok: boolean, error: string | null, nextRunInSeconds: number): Promise<void> {
+    const rows = returnedRows(await this.db.query(
       `UPDATE sync_checkpoints SET
-         next_run_at = now() + ($4 || ' seconds')::interval,
-         last_success_at = CASE WHEN $2 THEN now() ELSE last_success_at END,
-         last_error = CASE WHEN $2 THEN last_error ELSE $3 END,
-         last_error_at = CASE WHEN $2 THEN last_error_at ELSE now() END
-       WHERE connection_id = $1`,
-      [connectionId, ok, error, String(nextRunInSeconds)],
-    );
+         next_run_at = now() + ($5 || ' seconds')::interval,
+         run_open = CASE WHEN $3 THEN false ELSE run_open END,
+         last_success_at = CASE WHEN $3 THEN now() ELSE last_success_at END,
+         last_error = CASE WHEN $3 THEN last_error ELSE $4 END,
+         last_error_at = CASE WHEN $3 THEN last_error_at ELSE now() END
+       WHERE connection_id = $1 AND lease_owner = $2 RETURNING connection_id`,
+      [connectionId, owner, ok, error, String(nextRunInSeconds)],
+    ));
+    if (rows.length === 0) throw new LeaseLostError(connectionId);
   }
 
   /** Connections whose next run is due and that nobody is running. */
@@ -127,7 +170,7 @@ export class CheckpointRepository {
 
 export class LeaseLostError extends Error {
   constructor(connectionId: string) {
-    super(`sync lease on ${connectionId} was lost (another worker took over); page not committed`);
+    super(`sync lease on ${connectionId} was lost (another worker took over); nothing was written`);
     this.name = 'LeaseLostError';
   }
 }

@@ -11,7 +11,15 @@ import {
   type ProviderRecord,
 } from '@waybill/provider-kit';
 import { contentHash, InboxRepository, type MergeItem, POLL_EXTERNAL_ID_HEADER, POLL_UPDATED_AT_HEADER, ShipmentMergeService } from '@waybill/store';
-import { deadLettersTotal, mergedRecordsTotal, syncPagesTotal, syncRunsTotal, unknownStatusTotal } from '@waybill/telemetry';
+import {
+  deadLettersTotal,
+  mergedRecordsTotal,
+  syncLeaseRenewalsTotal,
+  syncPagesTotal,
+  syncResyncsTotal,
+  syncRunsTotal,
+  unknownStatusTotal,
+} from '@waybill/telemetry';
 import { CheckpointRepository, LeaseLostError } from './checkpoint.repository.js';
 import { DEFAULT_LEASE_TTL_MS, SYNC_OPTIONS, type SyncOptions } from './sync.constants.js';
 
@@ -45,18 +53,24 @@ export class SyncRunService {
     const intervalSeconds = Number(conn.settings.pollIntervalSeconds ?? 60);
     const totals = { pages: 0, seen: 0, changed: 0, failed: 0 };
     try {
-      const state = await this.checkpoints.read(conn.id);
-      let checkpoint: Checkpoint | null = state?.checkpoint ?? null;
-      await this.checkpoints.startRun(conn.id, Boolean(checkpoint && checkpoint.cursor));
+      const started = await this.checkpoints.startRun(conn.id, owner);
+      if (!started) throw new LeaseLostError(conn.id);
+      // Opaque: only the provider reads what it wrote (ARCHITECTURE.md, "The provider contract, generalized").
+      let checkpoint: Checkpoint | null = started.checkpoint;
+      let resynced = false;
       for (;;) {
         let page: ChangePage;
         try {
-          page = await provider.fetchChanges(conn, checkpoint);
+          page = await this.withLeaseHeartbeat(provider, conn, owner, () => provider.fetchChanges(conn, checkpoint));
         } catch (e) {
-          if (isProviderError(e) && e.kind === 'cursor_invalid' && checkpoint?.cursor) {
-            // The provider no longer accepts our cursor: restart this run from its watermark (a full resync if none).
-            this.logger.warn(`${conn.id}: cursor refused by ${provider.code}; restarting the run from its watermark`);
-            checkpoint = { ...checkpoint, cursor: null };
+          if (isProviderError(e) && e.kind === 'cursor_invalid' && checkpoint !== null && !resynced) {
+            // The provider refused what it once wrote: start over from nothing, once. A second refusal in the same
+            // run fails it (a provider that refuses even a fresh start must not make us loop).
+            this.logger.warn(`${conn.id}: checkpoint refused by ${provider.code} (${e.message}); full resync`);
+            await this.checkpoints.resetCheckpoint(conn.id, owner);
+            syncResyncsTotal.inc({ provider: provider.code });
+            checkpoint = null;
+            resynced = true;
             continue;
           }
           throw e;
@@ -69,18 +83,49 @@ export class SyncRunService {
         checkpoint = page.next;
         if (page.done || (opts.maxPages && totals.pages >= opts.maxPages)) break;
       }
-      await this.checkpoints.finishRun(conn.id, true, null, intervalSeconds);
+      await this.checkpoints.finishRun(conn.id, owner, true, null, intervalSeconds);
       syncRunsTotal.inc({ provider: provider.code, outcome: 'ok' });
       return { status: 'done', ...totals };
     } catch (e) {
       const message = describe(e);
       this.logger.warn(`${conn.id}: sync run failed after ${totals.pages} committed page(s): ${message}`);
-      // Committed pages stand; the next run resumes from the last checkpoint. Retry sooner than the interval.
-      await this.checkpoints.finishRun(conn.id, false, message, Math.min(intervalSeconds, 30));
       syncRunsTotal.inc({ provider: provider.code, outcome: e instanceof LeaseLostError ? 'lease_lost' : 'error' });
+      if (!(e instanceof LeaseLostError)) {
+        // Committed pages stand; the next run resumes from the last checkpoint. Retry sooner than the interval.
+        // A worker that lost its lease writes nothing more: the state belongs to its successor.
+        await this.checkpoints.finishRun(conn.id, owner, false, message, Math.min(intervalSeconds, 30)).catch(() => undefined);
+      }
       throw e;
     } finally {
       await this.checkpoints.releaseLease(conn.id, owner);
+    }
+  }
+
+  /**
+   * Renews the lease every third of its TTL while `work` (a page fetch, which may sit in long retries) runs. When a
+   * renewal finds the lease taken, the page is still fetched but cannot commit: `saveInTransaction` checks the holder.
+   */
+  private async withLeaseHeartbeat<T>(provider: FreightProvider, conn: Connection, owner: string, work: () => Promise<T>): Promise<T> {
+    let lost = false;
+    const timer = setInterval(() => {
+      this.checkpoints.renewLease(conn.id, owner, this.leaseTtlMs).then(
+        (ok) => {
+          syncLeaseRenewalsTotal.inc({ provider: provider.code, outcome: ok ? 'ok' : 'lost' });
+          if (!ok && !lost) {
+            lost = true;
+            this.logger.warn(`${conn.id}: sync lease taken over by another worker while a page was being fetched`);
+          }
+        },
+        (err: Error) => this.logger.warn(`${conn.id}: lease renewal failed: ${err.message}`),
+      );
+    }, Math.max(200, Math.floor(this.leaseTtlMs / 3)));
+    timer.unref();
+    try {
+      const result = await work();
+      if (lost) throw new LeaseLostError(conn.id);
+      return result;
+    } finally {
+      clearInterval(timer);
     }
   }
 

@@ -19,6 +19,8 @@ export interface ConnectionSyncStatus {
   lastRun: { seen: number; changed: number; failed: number };
   totals: { seen: number; changed: number; failed: number };
   lastError: { message: string; at: string | null } | null;
+  /** Full resyncs started because the provider refused the stored checkpoint (`cursor_invalid`). */
+  resyncs: { count: number; lastAt: string | null };
 }
 
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
@@ -72,6 +74,7 @@ export class SyncService implements OnApplicationBootstrap {
       lastRun: { seen: r.run_seen, changed: r.run_changed, failed: r.run_failed },
       totals: { seen: Number(r.total_seen), changed: Number(r.total_changed), failed: Number(r.total_failed) },
       lastError: r.last_error ? { message: r.last_error, at: iso(r.last_error_at) } : null,
+      resyncs: { count: r.resyncs, lastAt: iso(r.last_resync_at) },
     }));
   }
 }

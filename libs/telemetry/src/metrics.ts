@@ -56,6 +56,20 @@ export const syncRunsTotal = new Counter({
   registers: [metricsRegistry],
 });
 
+export const syncResyncsTotal = new Counter({
+  name: 'waybill_sync_resyncs_total',
+  help: 'Full resyncs started because the provider refused the stored checkpoint (cursor_invalid)',
+  labelNames: ['provider'] as const,
+  registers: [metricsRegistry],
+});
+
+export const syncLeaseRenewalsTotal = new Counter({
+  name: 'waybill_sync_lease_renewals_total',
+  help: 'Sync lease renewals while a page was being fetched, by outcome (ok, lost)',
+  labelNames: ['provider', 'outcome'] as const,
+  registers: [metricsRegistry],
+});
+
 export const providerRequestSeconds = new Histogram({
   name: 'waybill_sync_page_seconds',
   help: 'Time to fetch and commit one sync page',

@@ -21,4 +21,9 @@ export class SyncCheckpointEntity {
   @Column({ name: 'total_seen', type: 'bigint', default: 0 }) totalSeen: string;
   @Column({ name: 'total_changed', type: 'bigint', default: 0 }) totalChanged: string;
   @Column({ name: 'total_failed', type: 'bigint', default: 0 }) totalFailed: string;
+  /** A run started and did not finish yet: the next run resumes it (keeps its counters). */
+  @Column({ name: 'run_open', type: 'boolean', default: false }) runOpen: boolean;
+  /** Full resyncs after the provider refused the stored checkpoint (`cursor_invalid`). */
+  @Column({ type: 'int', default: 0 }) resyncs: number;
+  @Column({ name: 'last_resync_at', type: 'timestamptz', nullable: true }) lastResyncAt: Date | null;
 }
