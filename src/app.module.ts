@@ -11,6 +11,8 @@ import type { AppConfig } from './config/app-config.js';
 import { CoreModule } from './config/core.module.js';
 import { OpsModule } from './ops/ops.module.js';
 import { ProvidersModule } from './providers.module.js';
+import { PROVIDERS } from './providers.registry.js';
+import type { RegisteredProvider } from '@waybill/provider-kit';
 import { WebhooksModule } from './webhooks/webhooks.module.js';
 
 /**
@@ -18,7 +20,7 @@ import { WebhooksModule } from './webhooks/webhooks.module.js';
  */
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig, connections: Connection[]): DynamicModule {
+  static forRoot(config: AppConfig, connections: Connection[], providers: RegisteredProvider[] = PROVIDERS): DynamicModule {
     const serves = config.role !== 'worker';
     const works = config.role !== 'api';
     return {
@@ -29,13 +31,13 @@ export class AppModule {
           pinoHttp: {
             level: config.logLevel,
             // Credentials and signatures never reach the logs.
-            redact: { paths: ['req.headers.authorization', 'req.headers["x-trailflow-signature"]', 'req.headers.cookie'], censor: '[redacted]' },
+            redact: { paths: redactedPaths(providers), censor: '[redacted]' },
             autoLogging: { ignore: (req) => /^\/(health|metrics)/.test(req.url ?? '') },
           },
         }),
         StoreModule.forRoot({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }),
         QueueModule.forRoot({ redisUrl: config.redisUrl, prefix: config.queuePrefix, queues: [SYNC_QUEUE, INBOX_QUEUE] }),
-        ProvidersModule,
+        ProvidersModule.forRoot(providers),
         SyncModule.forRoot({ worker: works, leaseTtlMs: config.syncLeaseSeconds * 1000 }),
         IngestModule.forRoot({ worker: works }),
         ...(works ? [ScheduleModule.forRoot()] : []),
@@ -43,4 +45,10 @@ export class AppModule {
       ],
     };
   }
+}
+
+/** Credentials and every provider's signature headers never reach the logs (declared by each registry entry). */
+export function redactedPaths(providers: RegisteredProvider[]): string[] {
+  const headers = new Set(['authorization', 'cookie', ...providers.flatMap((p) => p.definition.secretHeaders.map((h) => h.toLowerCase()))]);
+  return [...headers].map((h) => `req.headers[${JSON.stringify(h)}]`);
 }

@@ -1,18 +1,26 @@
-import { Global, Module } from '@nestjs/common';
-import { FREIGHT_PROVIDERS, type FreightProvider, ProviderRegistry } from '@waybill/provider-kit';
-import { TrailflowModule, TrailflowProvider } from '@waybill/providers/trailflow';
+import { type DynamicModule, Global, Module } from '@nestjs/common';
+import { FREIGHT_PROVIDERS, type FreightProvider, ProviderRegistry, type RegisteredProvider } from '@waybill/provider-kit';
 
 /**
- * The provider registry, built at start. Adding a provider is one import and one entry in `inject` here; a duplicate
- * code fails the start.
+ * The provider registry, built at start from the registry lines (src/providers.registry.ts): each provider's module
+ * is imported and its FreightProvider gathered. A duplicate code fails the start.
  */
 @Global()
-@Module({
-  imports: [TrailflowModule],
-  providers: [
-    { provide: FREIGHT_PROVIDERS, useFactory: (...providers: FreightProvider[]) => providers, inject: [TrailflowProvider] },
-    ProviderRegistry,
-  ],
-  exports: [ProviderRegistry],
-})
-export class ProvidersModule {}
+@Module({})
+export class ProvidersModule {
+  static forRoot(providers: RegisteredProvider[]): DynamicModule {
+    return {
+      module: ProvidersModule,
+      imports: providers.map((p) => p.definition.module),
+      providers: [
+        {
+          provide: FREIGHT_PROVIDERS,
+          useFactory: (...instances: FreightProvider[]) => instances,
+          inject: providers.map((p) => p.definition.provider),
+        },
+        ProviderRegistry,
+      ],
+      exports: [ProviderRegistry],
+    };
+  }
+}

@@ -1,12 +1,9 @@
+import type { ProviderCode } from '@waybill/canonical';
+import type { Connection, RegisteredProvider } from '@waybill/provider-kit';
+import { PROVIDERS } from '../providers.registry.js';
 import type { Role } from './environment.js';
-import { validateEnvironment } from './environment.js';
-
-export interface TrailflowConnectionConfig {
-  baseUrl: string;
-  apiKey: string;
-  webhookSecret?: string;
-  pollIntervalSeconds: number;
-}
+import { checkEnvironment, environmentError } from './environment.js';
+import { loadProviderConfig } from './provider-environment.js';
 
 /** The resolved configuration the app is built from (env vars validated, defaults applied). */
 export interface AppConfig {
@@ -20,18 +17,21 @@ export interface AppConfig {
   apiKey?: string;
   logLevel: string;
   syncLeaseSeconds: number;
-  trailflow?: TrailflowConnectionConfig;
+  /** The default connection of every configured provider (`{provider}-default`), built from the registry. */
+  connections: Connection[];
   /** True when no provider is configured: the sandbox simulators run in-process. */
   sandbox: boolean;
-  sandboxLoads: number;
+  /** Sizes of the sandboxes' generated data (`SANDBOX_LOADS`…), by provider. */
+  sandboxSizes: Partial<Record<ProviderCode, number>>;
   sandboxTickSeconds: number;
 }
 
-const PROVIDER_URL_VARS = ['TRAILFLOW_BASE_URL', 'SPOTGO_BASE_URL', 'CARRIERPACKET_BASE_URL', 'CARGAMOS_BASE_URL'] as const;
-
-export function loadAppConfig(raw: Record<string, string | undefined> = process.env): AppConfig {
-  const env = validateEnvironment(raw);
-  const sandbox = PROVIDER_URL_VARS.every((name) => !env[name]);
+export function loadAppConfig(raw: Record<string, string | undefined> = process.env, providers: RegisteredProvider[] = PROVIDERS): AppConfig {
+  const core = checkEnvironment(raw);
+  const fromProviders = loadProviderConfig(raw, providers);
+  const errors = [...core.errors, ...fromProviders.errors];
+  if (errors.length) throw environmentError(errors);
+  const env = core.env;
   return {
     port: env.PORT ?? 3000,
     role: env.WAYBILL_ROLE ?? 'all',
@@ -42,16 +42,10 @@ export function loadAppConfig(raw: Record<string, string | undefined> = process.
     apiKey: env.WAYBILL_API_KEY,
     logLevel: env.LOG_LEVEL ?? 'info',
     syncLeaseSeconds: env.SYNC_LEASE_SECONDS ?? 60,
-    trailflow: env.TRAILFLOW_BASE_URL
-      ? {
-          baseUrl: env.TRAILFLOW_BASE_URL,
-          apiKey: env.TRAILFLOW_API_KEY ?? '',
-          webhookSecret: env.TRAILFLOW_WEBHOOK_SECRET,
-          pollIntervalSeconds: env.TRAILFLOW_POLL_INTERVAL_SECONDS ?? 60,
-        }
-      : undefined,
-    sandbox,
-    sandboxLoads: env.SANDBOX_LOADS ?? 200,
+    connections: fromProviders.connections,
+    // Any provider configured means production-like wiring: sandboxes only run when nothing is configured at all.
+    sandbox: providers.every(({ definition }) => !raw[definition.enabledBy]?.trim()),
+    sandboxSizes: fromProviders.sandboxSizes,
     sandboxTickSeconds: env.SANDBOX_TICK_SECONDS ?? 20,
   };
 }

@@ -1,13 +1,12 @@
 import { plainToInstance } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 
 export const ROLES = ['api', 'worker', 'all'] as const;
 export type Role = (typeof ROLES)[number];
 
-const URL_OPTS = { require_tld: false, require_protocol: true, protocols: ['http', 'https'] };
-
 /**
- * Every environment variable of ARCHITECTURE.md "Configuration", validated at start. Values are strings in the
+ * The hub's own environment variables (ARCHITECTURE.md "Configuration"), validated at start. Each provider's
+ * variables are declared by its registry entry and validated by provider-environment.ts. Values are strings in the
  * environment; numbers are converted before validation so that `PORT=abc` is refused with its name.
  */
 export class EnvironmentVariables {
@@ -22,31 +21,14 @@ export class EnvironmentVariables {
   @IsOptional() @IsString() @MinLength(16, { message: 'WAYBILL_API_KEY must be at least 16 characters' }) WAYBILL_API_KEY?: string;
   @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL?: string;
 
-  @IsOptional() @IsUrl(URL_OPTS) TRAILFLOW_BASE_URL?: string;
-  @IsOptional() @IsString() TRAILFLOW_API_KEY?: string;
-  @IsOptional() @IsString() TRAILFLOW_WEBHOOK_SECRET?: string;
-  @IsOptional() @IsInt() @Min(5) @Max(86400) TRAILFLOW_POLL_INTERVAL_SECONDS?: number;
-
-  @IsOptional() @IsUrl(URL_OPTS) SPOTGO_BASE_URL?: string;
-  @IsOptional() @IsString() SPOTGO_API_KEY?: string;
-  @IsOptional() @IsUrl(URL_OPTS) CARRIERPACKET_BASE_URL?: string;
-  @IsOptional() @IsString() CARRIERPACKET_API_KEY?: string;
-  @IsOptional() @IsString() CARRIERPACKET_WEBHOOK_SECRET?: string;
-  @IsOptional() @IsUrl(URL_OPTS) CARGAMOS_BASE_URL?: string;
-  @IsOptional() @IsString() CARGAMOS_USERNAME?: string;
-  @IsOptional() @IsString() CARGAMOS_PASSWORD?: string;
-  @IsOptional() @IsString() CARGAMOS_KEY?: string;
-
   /** How long a sync lease lasts without renewal; also how long a killed worker's connection stays blocked. */
   @IsOptional() @IsInt() @Min(2) @Max(3600) SYNC_LEASE_SECONDS?: number;
 
-  /** Loads in the in-process TrailFlow sandbox (only used when no provider is configured). */
-  @IsOptional() @IsInt() @Min(1) @Max(100000) SANDBOX_LOADS?: number;
   /** How often the in-process sandbox's clock moves loads on; 0 stops it. */
   @IsOptional() @IsInt() @Min(0) @Max(3600) SANDBOX_TICK_SECONDS?: number;
 }
 
-const NUMERIC = new Set(['PORT', 'SYNC_LEASE_SECONDS', 'TRAILFLOW_POLL_INTERVAL_SECONDS', 'SANDBOX_LOADS', 'SANDBOX_TICK_SECONDS']);
+const NUMERIC = new Set(['PORT', 'SYNC_LEASE_SECONDS', 'SANDBOX_TICK_SECONDS']);
 
 export class EnvironmentError extends Error {
   constructor(readonly variables: string[], message: string) {
@@ -57,6 +39,18 @@ export class EnvironmentError extends Error {
 
 /** Returns the typed, validated variables or throws an EnvironmentError naming every bad one (values are not echoed: some are secrets). */
 export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVariables {
+  const { env, errors } = checkEnvironment(raw);
+  if (errors.length) throw environmentError(errors);
+  return env;
+}
+
+export function environmentError(errors: { variable: string; message: string }[]): EnvironmentError {
+  const lines = errors.map((e) => `  ${e.variable}: ${e.message}`);
+  return new EnvironmentError(errors.map((e) => e.variable), `Invalid environment configuration:\n${lines.join('\n')}`);
+}
+
+/** The core variables, validated; the errors are returned so that the provider variables' can join them. */
+export function checkEnvironment(raw: Record<string, unknown>): { env: EnvironmentVariables; errors: { variable: string; message: string }[] } {
   const input: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(raw)) {
     if (value === undefined || value === '') continue;
@@ -68,12 +62,5 @@ export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVa
   }
   const env = plainToInstance(EnvironmentVariables, input, { enableImplicitConversion: false });
   const errors = validateSync(env, { skipMissingProperties: false, forbidUnknownValues: false });
-  if (errors.length) {
-    const lines = errors.map((e) => `  ${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`);
-    throw new EnvironmentError(
-      errors.map((e) => e.property),
-      `Invalid environment configuration:\n${lines.join('\n')}`,
-    );
-  }
-  return env;
+  return { env, errors: errors.map((e) => ({ variable: e.property, message: Object.values(e.constraints ?? {}).join('; ') })) };
 }

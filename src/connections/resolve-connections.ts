@@ -1,77 +1,52 @@
 import { Logger } from '@nestjs/common';
-import type { Connection } from '@waybill/provider-kit';
-import { createTrailflowSandbox, SANDBOX_ALL_SCOPES } from '@waybill/sandbox';
-import { randomBytes } from 'node:crypto';
+import { type Connection, defaultConnectionId, type RegisteredProvider, type RunningSandbox } from '@waybill/provider-kit';
 import type { AppConfig } from '../config/app-config.js';
+import { PROVIDERS } from '../providers.registry.js';
 
 export interface ResolvedConnections {
   connections: Connection[];
-  /** Called once HTTP is served (the sandbox subscribes its webhooks to it). */
+  /** Called once HTTP is served (the sandboxes subscribe their webhooks to it). */
   afterStart?: (hubUrl: string | undefined) => Promise<void>;
   close(): Promise<void>;
 }
 
-export const TRAILFLOW_DEFAULT_CONNECTION = 'trailflow-default';
-
 /**
  * The connections of this deployment: one default connection per configured provider (ARCHITECTURE.md,
- * Configuration). With no provider configured at all, the sandbox simulators run in-process and the hub connects
- * to them, so `npm start` shows real data with nothing else installed.
+ * Configuration). With no provider configured at all, every registered provider's sandbox simulator runs in-process
+ * and the hub connects to it, so `npm start` shows real data with nothing else installed.
  */
-export async function resolveConnections(config: AppConfig): Promise<ResolvedConnections> {
-  const logger = new Logger('Connections');
-  if (!config.sandbox) {
-    const connections: Connection[] = [];
-    if (config.trailflow) {
-      connections.push({
-        id: TRAILFLOW_DEFAULT_CONNECTION,
-        provider: 'trailflow',
-        baseUrl: config.trailflow.baseUrl,
-        credentials: { apiKey: config.trailflow.apiKey },
-        webhookSecrets: config.trailflow.webhookSecret ? config.trailflow.webhookSecret.split(',').map((s) => s.trim()).filter(Boolean) : [],
-        settings: { pollIntervalSeconds: config.trailflow.pollIntervalSeconds },
-      });
-    }
-    return { connections, close: async () => undefined };
-  }
+export async function resolveConnections(config: AppConfig, providers: RegisteredProvider[] = PROVIDERS): Promise<ResolvedConnections> {
+  if (!config.sandbox) return { connections: config.connections, close: async () => undefined };
 
-  const apiKey = `tf_sandbox_${randomBytes(12).toString('hex')}`;
-  const sandbox = createTrailflowSandbox({
-    loads: config.sandboxLoads,
-    keys: [{ key: apiKey, scopes: SANDBOX_ALL_SCOPES, ratePerMinute: 100_000 }],
-  });
-  const url = await sandbox.listen(0, '127.0.0.1');
-  logger.warn(`No provider configured: running the sandbox simulators in-process (TrailFlow sandbox at ${url}, ${config.sandboxLoads} loads)`);
-  const trailflow: Connection = {
-    id: TRAILFLOW_DEFAULT_CONNECTION,
-    provider: 'trailflow',
-    baseUrl: url,
-    credentials: { apiKey },
-    webhookSecrets: [],
-    settings: { pollIntervalSeconds: 15 },
-  };
-  let ticker: NodeJS.Timeout | undefined;
+  const logger = new Logger('Connections');
+  const running: { sandbox: RunningSandbox; connection: Connection }[] = [];
+  try {
+    for (const { definition, sandbox } of providers) {
+      if (!sandbox) continue;
+      const started = await sandbox.start({ tickSeconds: config.sandboxTickSeconds, size: config.sandboxSizes[definition.code] });
+      const connection: Connection = {
+        id: defaultConnectionId(definition.code),
+        provider: definition.code,
+        ...started.connection,
+        webhookSecrets: [...(started.connection.webhookSecrets ?? [])],
+      };
+      running.push({ sandbox: started, connection });
+    }
+  } catch (e) {
+    await Promise.all(running.map((r) => r.sandbox.close()));
+    throw e;
+  }
+  logger.warn(`No provider configured: running the sandbox simulators in-process (${running.map((r) => r.sandbox.description).join('; ')})`);
   return {
-    connections: [trailflow],
+    connections: running.map((r) => r.connection),
     afterStart: async (hubUrl) => {
-      if (hubUrl) {
-        // The secret exists only once the subscription does, after the hub listens; the connection object is the
-        // registry's own, so the webhook verifier sees it from here on.
-        const sub = sandbox.subscribe(`${hubUrl}/webhooks/trailflow/${TRAILFLOW_DEFAULT_CONNECTION}`, [
-          'load.created',
-          'load.updated',
-          'load.status_changed',
-        ]);
-        trailflow.webhookSecrets = [sub.signingSecret];
-      }
-      if (config.sandboxTickSeconds > 0) {
-        ticker = setInterval(() => sandbox.advance(5 * 60_000, { changes: 3 }), config.sandboxTickSeconds * 1000);
-        ticker.unref();
+      for (const { sandbox, connection } of running) {
+        // The connection object is the registry's own, so secrets added here reach the webhook verifier.
+        await sandbox.afterStart(hubUrl ? `${hubUrl}/webhooks/${connection.provider}/${connection.id}` : undefined, connection);
       }
     },
     close: async () => {
-      if (ticker) clearInterval(ticker);
-      await sandbox.close();
+      await Promise.all(running.map((r) => r.sandbox.close()));
     },
   };
 }

@@ -81,8 +81,9 @@ function hubConfig(db: BenchDatabase, queuePrefix: string): AppConfig {
     apiKey: ADMIN_KEY,
     logLevel: 'silent',
     syncLeaseSeconds: 60,
+    connections: [],
     sandbox: false,
-    sandboxLoads: 0,
+    sandboxSizes: {},
     sandboxTickSeconds: 0,
   };
 }

@@ -17,8 +17,9 @@ export function testConfig(db: TestDatabase, overrides: Partial<AppConfig> = {})
     apiKey: TEST_ADMIN_KEY,
     logLevel: process.env.TEST_LOG_LEVEL ?? 'silent',
     syncLeaseSeconds: 60,
+    connections: [],
     sandbox: false,
-    sandboxLoads: 0,
+    sandboxSizes: {},
     sandboxTickSeconds: 0,
     ...overrides,
   };

@@ -22,3 +22,4 @@ export {
   type TrailflowTracking,
   type TrailflowVehicle,
 } from './trailflow/trailflow.types.js';
+export { trailflowSandbox } from './trailflow/trailflow.sandbox-definition.js';

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { migrate, openDatabase } from '@waybill/store';
+import { STORE_MIGRATIONS } from '../../../libs/store/src/migrations/index.js';
 import { createTestDatabase } from '../../support/test-database.js';
 import { openTestStore, type TestStore } from '../../support/test-store.js';
 
@@ -20,7 +21,7 @@ describe(`migrations (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'})`, (
     expect(tables.map((t) => t.table_name)).toEqual(
       expect.arrayContaining(['api_keys', 'changes', 'inbox', 'migrations', 'raw_payloads', 'shipment_sources', 'shipments', 'sync_checkpoints']),
     );
-    expect(await store.count('migrations')).toBe(1);
+    expect(await store.count('migrations')).toBe(STORE_MIGRATIONS.length);
   });
 
   it('are not applied twice when the database is opened again', async () => {
@@ -31,7 +32,7 @@ describe(`migrations (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'})`, (
       const handle = await openDatabase(config);
       const ds = await new DataSource(handle.options).initialize();
       await migrate(ds, handle.engine);
-      expect(Number((await ds.query('SELECT count(*)::int AS n FROM migrations'))[0].n)).toBe(1);
+      expect(Number((await ds.query('SELECT count(*)::int AS n FROM migrations'))[0].n)).toBe(STORE_MIGRATIONS.length);
       await ds.destroy();
       await handle.close();
     }
@@ -45,7 +46,7 @@ describe(`migrations (${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'})`, (
       const handles = await Promise.all([0, 1, 2].map(() => openDatabase(db.config)));
       const sources = await Promise.all(handles.map((h) => new DataSource(h.options).initialize()));
       await Promise.all(sources.map((ds, i) => migrate(ds, handles[i]!.engine)));
-      expect(Number((await sources[0]!.query('SELECT count(*)::int AS n FROM migrations'))[0].n)).toBe(1);
+      expect(Number((await sources[0]!.query('SELECT count(*)::int AS n FROM migrations'))[0].n)).toBe(STORE_MIGRATIONS.length);
       await Promise.all(sources.map((ds) => ds.destroy()));
     } finally {
       await db.drop();

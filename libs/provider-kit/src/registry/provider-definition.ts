@@ -46,6 +46,8 @@ export interface SandboxOptions {
 /** A provider's sandbox simulator, declared beside it in the registry line. Lives in `libs/sandbox/src/<code>`. */
 export interface SandboxDefinition {
   code: ProviderCode;
+  /** The variable that sizes its generated data (`SANDBOX_LOADS`…), validated with the rest. */
+  sizeVar?: ProviderEnvVar;
   start(options: SandboxOptions): Promise<RunningSandbox>;
 }
 

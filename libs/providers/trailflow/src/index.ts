@@ -5,3 +5,4 @@ export * from './trailflow.mapper.js';
 export * from './trailflow.schemas.js';
 export * from './trailflow.status-map.js';
 export * from './trailflow.webhooks.js';
+export * from './trailflow.definition.js';
