@@ -1,11 +1,11 @@
 // Providers are found by code, never by a `switch (provider)` (STYLE.md, Twenty: "Avoid a switch repeated in every
-// service"): adding a provider adds one entry to FREIGHT_PROVIDERS and touches nothing else (ARCHITECTURE.md, Layout).
+// service"): adding a provider adds one registry line (src/providers.registry.ts) and touches nothing else.
 import { Inject, Injectable } from '@nestjs/common';
 import type { FreightProvider } from '../freight-provider.js';
 
 /**
- * Injection token for the list of all FreightProviders. Nest has no `multi: true`, so the app module gathers them:
- * `{ provide: FREIGHT_PROVIDERS, useFactory: (...ps: FreightProvider[]) => ps, inject: [TrailflowProvider, …] }`.
+ * Injection token for the list of all FreightProviders. Nest has no `multi: true`, so ProvidersModule.forRoot gathers
+ * them from the registry lines: `{ provide: FREIGHT_PROVIDERS, useFactory: (...ps) => ps, inject: [each provider class] }`.
  */
 export const FREIGHT_PROVIDERS = Symbol('FREIGHT_PROVIDERS');
 
