@@ -23,3 +23,21 @@ export {
   type TrailflowVehicle,
 } from './trailflow/trailflow.types.js';
 export { trailflowSandbox } from './trailflow/trailflow.sandbox-definition.js';
+export { createCarrierpacketSandbox, type CarrierpacketSandbox } from './carrierpacket/carrierpacket-sandbox.js';
+export {
+  DEFAULT_CARRIERPACKET_KEY,
+  type CarrierpacketAdvanceResult,
+  type CarrierpacketKey,
+  type CarrierpacketSandboxOptions,
+} from './carrierpacket/carrierpacket-state.js';
+export type {
+  CarrierpacketDocument,
+  CarrierpacketEvent,
+  CarrierpacketPacket,
+  CarrierpacketSubmission,
+} from './carrierpacket/carrierpacket.types.js';
+export type { CarrierpacketChange, CarrierpacketChangeKind } from './carrierpacket/clock-events.js';
+export type { CarrierpacketFaults } from './carrierpacket/faults.js';
+export type { CarrierpacketDelivery } from './carrierpacket/webhook-dispatcher.js';
+export { CARRIERPACKET_SIGNATURE_HEADER, signCarrierpacketBody } from './carrierpacket/webhook-signing.js';
+export { carrierpacketSandbox } from './carrierpacket/carrierpacket.sandbox-definition.js';

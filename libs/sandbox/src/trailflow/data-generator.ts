@@ -1,3 +1,4 @@
+import { nameAt } from '../names.js';
 import { Prng, deriveSeed } from '../prng.js';
 import { addDays, addHours, usDstEnd, usDstStart } from './dst-dates.js';
 import {
@@ -37,12 +38,6 @@ export function generateDataset(opts: GenerateOptions): TrailflowDataset {
 
 function phone(rng: Prng): string {
   return `+1-${rng.pick(AREA_CODES)}-555-0${String(rng.int(100, 199))}`;
-}
-
-/** Name list entries, numbered once the list runs out, so names stay unique (carrierName is a write-body key). */
-function nameAt(names: readonly string[], index: number): string {
-  const round = Math.floor(index / names.length);
-  return round === 0 ? names[index] : `${names[index % names.length]} ${round + 1}`;
 }
 
 /**
