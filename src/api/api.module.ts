@@ -2,15 +2,17 @@ import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { ApiKeyBootstrap } from './auth/api-key.bootstrap.js';
 import { ApiKeyGuard } from './auth/api-key.guard.js';
+import { CarriersController } from './carriers/carriers.controller.js';
 import { ApiExceptionFilter } from './common/api-exception.filter.js';
 import { RequestIdInterceptor } from './common/request-id.interceptor.js';
+import { DocumentsController } from './documents/documents.controller.js';
 import { InboxController } from './inbox/inbox.controller.js';
 import { ShipmentsController } from './shipments/shipments.controller.js';
 import { SyncController } from './sync/sync.controller.js';
 
 /** The normalized REST API for the TMS: controllers and DTOs only; the logic lives in libs. */
 @Module({
-  controllers: [ShipmentsController, SyncController, InboxController],
+  controllers: [ShipmentsController, CarriersController, DocumentsController, SyncController, InboxController],
   providers: [
     ApiKeyBootstrap,
     { provide: APP_GUARD, useClass: ApiKeyGuard },

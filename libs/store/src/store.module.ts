@@ -2,12 +2,26 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { type DatabaseConfig, migrate, openDatabase } from './database/database-options.js';
-import { ShipmentMergeService } from './merge/shipment-merge.service.js';
+import { ComplianceExpiryCron } from './compliance/compliance-expiry.cron.js';
+import { ComplianceExpiryJob } from './compliance/compliance-expiry.job.js';
+import { ExpiryCalendar } from './compliance/expiry-calendar.js';
+import { MergeService } from './merge/merge.service.js';
+import { CarrierQueryRepository } from './repositories/carrier-query.repository.js';
+import { DocumentQueryRepository } from './repositories/document-query.repository.js';
 import { ApiKeyRepository } from './repositories/api-key.repository.js';
 import { InboxRepository } from './repositories/inbox.repository.js';
 import { ShipmentQueryRepository } from './repositories/shipment-query.repository.js';
 
-export const STORE_REPOSITORIES = [ShipmentMergeService, ShipmentQueryRepository, ApiKeyRepository, InboxRepository];
+export const STORE_REPOSITORIES = [
+  MergeService,
+  ShipmentQueryRepository,
+  CarrierQueryRepository,
+  DocumentQueryRepository,
+  ApiKeyRepository,
+  InboxRepository,
+  ExpiryCalendar,
+  ComplianceExpiryJob,
+];
 
 @Module({})
 export class StoreModule {
@@ -44,7 +58,8 @@ export class StoreModule {
           },
         }),
       ],
-      providers: STORE_REPOSITORIES,
+      // The expiry cron's @Interval fires only where ScheduleModule is imported: the worker role (and `all`).
+      providers: [...STORE_REPOSITORIES, ComplianceExpiryCron],
       exports: STORE_REPOSITORIES,
     };
   }

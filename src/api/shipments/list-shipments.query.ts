@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { PROVIDER_CODES, SHIPMENT_STATUSES, type ProviderCode, type ShipmentStatus } from '@waybill/canonical';
 import { Transform, Type } from 'class-transformer';
-import { IsIn, IsISO8601, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsISO8601, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 
 const toList = ({ value }: { value: unknown }) =>
   (Array.isArray(value) ? value : [value]).flatMap((v) => String(v).split(',')).map((v) => v.trim()).filter(Boolean);
@@ -20,6 +20,10 @@ export class ListShipmentsQuery {
   @ApiPropertyOptional({ enum: PROVIDER_CODES })
   @IsOptional() @IsIn(PROVIDER_CODES)
   provider?: ProviderCode;
+
+  @ApiPropertyOptional({ description: "The canonical carrier's id (GET /v1/carriers): the shipments that carrier runs", format: 'uuid' })
+  @IsOptional() @IsUUID('all', { message: 'carrierId must be a carrier id (UUID)' })
+  carrierId?: string;
 
   @ApiPropertyOptional({ description: 'Only shipments changed strictly after this ISO-8601 instant' })
   @IsOptional() @IsISO8601({ strict: true })

@@ -25,8 +25,12 @@ export function decodeCursor<K extends Record<string, string | number>>(cursor: 
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Our cursors hold an id (`i`, a UUID) and an ISO instant (any other field): anything else was not issued by us. */
+/**
+ * Our cursors hold an id (`i`, a UUID), an integer (`n`, e.g. days until expiry) and ISO instants (any other field):
+ * anything else was not issued by us.
+ */
 function isValidKeyPart(field: string, value: unknown): boolean {
+  if (field === 'n') return Number.isSafeInteger(value);
   if (typeof value !== 'string') return false;
   return field === 'i' ? UUID.test(value) : !Number.isNaN(Date.parse(value));
 }
