@@ -2,9 +2,11 @@
 // list, log redaction, sandboxes, the README's variable table) is derived from these lines (ARCHITECTURE.md,
 // "The provider contract, generalized"); no provider is named anywhere else outside its own folders.
 import type { RegisteredProvider } from '@waybill/provider-kit';
+import { carrierpacketDefinition } from '@waybill/providers/carrierpacket';
 import { trailflowDefinition } from '@waybill/providers/trailflow';
-import { trailflowSandbox } from '@waybill/sandbox';
+import { carrierpacketSandbox, trailflowSandbox } from '@waybill/sandbox';
 
 export const PROVIDERS: RegisteredProvider[] = [
   { definition: trailflowDefinition, sandbox: trailflowSandbox },
+  { definition: carrierpacketDefinition, sandbox: carrierpacketSandbox },
 ];

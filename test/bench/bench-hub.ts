@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { createTrailflowSandbox, SANDBOX_ALL_SCOPES, type TrailflowSandbox } from '@waybill/sandbox';
+import { createCarrierpacketSandbox, createTrailflowSandbox, SANDBOX_ALL_SCOPES, type CarrierpacketSandbox, type TrailflowSandbox } from '@waybill/sandbox';
 import type { Connection } from '@waybill/provider-kit';
 import { DataSource } from 'typeorm';
 import { startWaybill, type WaybillApp } from '../../src/app.factory.js';
@@ -22,10 +22,10 @@ export interface SyncRow {
   lastRun: { seen: number; changed: number; failed: number };
 }
 
-/** A TrailFlow sandbox with `loads` loads and a hub connected to it, both in this process, over HTTP on loopback. */
-export interface BenchHub {
+/** A provider sandbox and a hub connected to it, both in this process, over HTTP on loopback. */
+export interface BenchHub<S = TrailflowSandbox> {
   url: string;
-  sandbox: TrailflowSandbox;
+  sandbox: S;
   connection: Connection;
   api(path: string, init?: RequestInit): Promise<BenchResponse>;
   /** Triggers a sync run and waits until a run that started after the trigger has finished; throws if it failed. */
@@ -36,25 +36,43 @@ export interface BenchHub {
 }
 
 export async function startBenchHub(opts: { loads: number; pageSize: number }): Promise<BenchHub> {
-  const db = await createBenchDatabase();
-  // Own queues per hub, so two bench runs sharing a Redis never take each other's jobs.
-  const queuePrefix = `wbbench${randomBytes(4).toString('hex')}`;
   const sandbox = createTrailflowSandbox({
     loads: opts.loads,
     // The sandbox's own limiter must never be what the bench measures.
     keys: [{ key: TF_KEY, scopes: SANDBOX_ALL_SCOPES, ratePerMinute: 1_000_000 }],
   });
+  return launch(sandbox, async () => ({
+    id: CONNECTION_ID,
+    provider: 'trailflow',
+    baseUrl: await sandbox.listen(0, '127.0.0.1'),
+    credentials: { apiKey: TF_KEY },
+    webhookSecrets: [`tfwhsec_bench_${randomBytes(12).toString('hex')}`],
+    // A long interval: only the bench's own triggers start runs.
+    settings: { pollIntervalSeconds: 3600, pageSize: opts.pageSize },
+  }));
+}
+
+/** A CarrierPacket sandbox with `submissions` submissions (clock at now, so expiries are around today) and a hub. */
+export async function startCarrierpacketBenchHub(opts: { submissions: number }): Promise<BenchHub<CarrierpacketSandbox>> {
+  const key = 'cpl_bench_key';
+  const sandbox = createCarrierpacketSandbox({ submissions: opts.submissions, keys: [{ key }], startTime: Date.now() });
+  return launch(sandbox, async () => ({
+    id: 'carrierpacket-default',
+    provider: 'carrierpacket',
+    baseUrl: await sandbox.listen(0, '127.0.0.1'),
+    credentials: { apiKey: key },
+    webhookSecrets: [],
+    settings: { pollIntervalSeconds: 3600 },
+  }));
+}
+
+async function launch<S extends { close(): Promise<void> }>(sandbox: S, connect: () => Promise<Connection>): Promise<BenchHub<S>> {
+  const db = await createBenchDatabase();
+  // Own queues per hub, so two bench runs sharing a Redis never take each other's jobs.
+  const queuePrefix = `wbbench${randomBytes(4).toString('hex')}`;
   let app: WaybillApp | undefined;
   try {
-    const connection: Connection = {
-      id: CONNECTION_ID,
-      provider: 'trailflow',
-      baseUrl: await sandbox.listen(0, '127.0.0.1'),
-      credentials: { apiKey: TF_KEY },
-      webhookSecrets: [`tfwhsec_bench_${randomBytes(12).toString('hex')}`],
-      // A long interval: only the bench's own triggers start runs.
-      settings: { pollIntervalSeconds: 3600, pageSize: opts.pageSize },
-    };
+    const connection = await connect();
     app = await startWaybill(hubConfig(db, queuePrefix), [connection], { host: '127.0.0.1' });
     return benchHub(app, sandbox, connection, () => cleanUp(db, queuePrefix));
   } catch (e) {
@@ -88,15 +106,15 @@ function hubConfig(db: BenchDatabase, queuePrefix: string): AppConfig {
   };
 }
 
-function benchHub(app: WaybillApp, sandbox: TrailflowSandbox, connection: Connection, cleanUpStore: () => Promise<void>): BenchHub {
+function benchHub<S extends { close(): Promise<void> }>(app: WaybillApp, sandbox: S, connection: Connection, cleanUpStore: () => Promise<void>): BenchHub<S> {
   const url = app.url!;
   const dataSource = app.context.get(DataSource);
-  const api: BenchHub['api'] = (path, init = {}) => call(`${url}${path}`, { key: ADMIN_KEY, ...init });
+  const api: BenchHub<S>['api'] = (path, init = {}) => call(`${url}${path}`, { key: ADMIN_KEY, ...init });
   const syncStatus = async (): Promise<SyncRow> => {
     const res = await api('/v1/sync');
     expectStatus(res, 200, 'GET /v1/sync');
-    const row = (res.body.data as SyncRow[]).find((r) => r.connection === CONNECTION_ID);
-    if (!row) throw new Error(`GET /v1/sync does not list ${CONNECTION_ID}`);
+    const row = (res.body.data as SyncRow[]).find((r) => r.connection === connection.id);
+    if (!row) throw new Error(`GET /v1/sync does not list ${connection.id}`);
     return row;
   };
   return {
@@ -108,7 +126,8 @@ function benchHub(app: WaybillApp, sandbox: TrailflowSandbox, connection: Connec
       // lastRunAt has the database's clock; one second of slack covers a skew between it and this process.
       const since = Date.now() - 1000;
       const before = (await syncStatus()).lastRunAt;
-      expectStatus(await api('/v1/sync/trailflow/run', { method: 'POST' }), 202, 'POST /v1/sync/trailflow/run');
+      const run = `/v1/sync/${connection.provider}/run?connection=${connection.id}`;
+      expectStatus(await api(run, { method: 'POST' }), 202, `POST ${run}`);
       const row = await waitFor(
         'the sync run to finish',
         async () => {

@@ -2,14 +2,15 @@
 import 'reflect-metadata';
 import { apiRead } from './api-read.bench.js';
 import { benchEngine } from './bench-database.js';
-import { startBenchHub } from './bench-hub.js';
+import { startBenchHub, startCarrierpacketBenchHub } from './bench-hub.js';
+import { carrierpacketScans } from './carrierpacket-scan.bench.js';
 import { describeRun, printTable, writeResult } from './bench-report.js';
 import type { PhaseResult } from './bench-result.js';
 import { fullSync, incrementalNoChange } from './sync-throughput.bench.js';
 import { webhookIngest } from './webhook-ingest.bench.js';
 
 /**
- * `npm run bench`: the hub against the TrailFlow sandbox over loopback HTTP, in this one process.
+ * `npm run bench`: the hub against the TrailFlow and CarrierPacket sandboxes over loopback HTTP, in this one process.
  * Engine: embedded PGlite, or a fresh database on DATABASE_URL; queue: in-process, or BullMQ on REDIS_URL.
  * Each size gets its own fresh hub and database; webhook ingest and API reads run on the hub of the largest size.
  */
@@ -19,6 +20,7 @@ const WEBHOOK_DELIVERIES = 500;
 const WEBHOOK_CONCURRENCY = 16;
 const API_REQUESTS = 200;
 const API_PAGE_LIMIT = 100;
+const CARRIERPACKET_SUBMISSIONS = 10_000;
 
 async function main(): Promise<void> {
   const startedAt = new Date();
@@ -36,6 +38,12 @@ async function main(): Promise<void> {
     } finally {
       await hub.close();
     }
+  }
+  const carrierpacket = await startCarrierpacketBenchHub({ submissions: CARRIERPACKET_SUBMISSIONS });
+  try {
+    phases.push(...(await carrierpacketScans(carrierpacket, CARRIERPACKET_SUBMISSIONS)));
+  } finally {
+    await carrierpacket.close();
   }
   const run = describeRun(engine, startedAt, phases);
   printTable(run);

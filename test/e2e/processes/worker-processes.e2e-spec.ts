@@ -127,7 +127,7 @@ describe('npm start defaults (embedded database, sandbox providers) as a real pr
     await hub?.kill('SIGTERM');
   });
 
-  it('serves sandbox TrailFlow shipments through GET /v1/shipments within 60 seconds', async () => {
+  it('serves sandbox TrailFlow shipments, and CarrierPacket carriers joined to them, within 60 seconds', async () => {
     const dataDir = `/tmp/waybill-start-${randomBytes(4).toString('hex')}`;
     const port = 20000 + Math.floor(Math.random() * 20000);
     const key = 'start-test-admin-key-0123456789';
@@ -143,5 +143,23 @@ describe('npm start defaults (embedded database, sandbox providers) as a real pr
     expect(ready.status).toBe(200);
     expect(hub.output()).toContain('No provider configured: running the sandbox simulators in-process');
     console.log(`npm start: shipments served ${((Date.now() - started) / 1000).toFixed(1)} s after launch`);
+
+    // Both sandboxes run, and their carriers are joined: a TrailFlow shipment's carrier is a CarrierPacket carrier.
+    const auth = { headers: { authorization: `Bearer ${key}` } };
+    type Carrier = { id: string; sources: { provider: string }[]; compliance: { status: string } | null };
+    const joined = await waitFor('a CarrierPacket carrier that TrailFlow shipments are linked to', async () => {
+      const res = await fetch(`http://127.0.0.1:${port}/v1/carriers?limit=200`, auth);
+      const body = (await res.json()) as { data: Carrier[] };
+      for (const carrier of body.data.filter((c) => c.sources.some((s) => s.provider === 'carrierpacket'))) {
+        const listed = (await (await fetch(`http://127.0.0.1:${port}/v1/shipments?carrierId=${carrier.id}&limit=1`, auth)).json()) as {
+          data: { carrier: { id: string; compliance: { status: string } | null } }[];
+        };
+        if (listed.data.length) return { carrier, shipment: listed.data[0]! };
+      }
+      return undefined;
+    }, 60_000 - (Date.now() - started), 500);
+    expect(joined.shipment.carrier.id).toBe(joined.carrier.id);
+    expect(joined.shipment.carrier.compliance?.status).toBe(joined.carrier.compliance?.status);
+    console.log(`npm start: carriers joined to shipments ${((Date.now() - started) / 1000).toFixed(1)} s after launch`);
   }, 90_000);
 });
