@@ -41,3 +41,50 @@ export type { CarrierpacketFaults } from './carrierpacket/faults.js';
 export type { CarrierpacketDelivery } from './carrierpacket/webhook-dispatcher.js';
 export { CARRIERPACKET_SIGNATURE_HEADER, signCarrierpacketBody } from './carrierpacket/webhook-signing.js';
 export { carrierpacketSandbox } from './carrierpacket/carrierpacket.sandbox-definition.js';
+export { createSpotgoSandbox, type SpotgoSandbox } from './spotgo/spotgo-sandbox.js';
+export {
+  DEFAULT_SPOTGO_KEY,
+  type SpotgoAdvanceResult,
+  type SpotgoKey,
+  type SpotgoNotificationBody,
+  type SpotgoSandboxOptions,
+} from './spotgo/spotgo-state.js';
+export type {
+  SpotgoDocumentStatus,
+  SpotgoDocumentType,
+  SpotgoDocumentView,
+  SpotgoOrderStatus,
+  SpotgoOrderView,
+  SpotgoUpsertView,
+  SpotgoWebhookAuthType,
+  SpotgoWebhookEventType,
+  SpotgoWorkflow,
+} from './spotgo/spotgo.types.js';
+export type { SpotgoChange, SpotgoChangeKind, SpotgoRandomChangeKind } from './spotgo/clock-events.js';
+export type { SpotgoFaults } from './spotgo/faults.js';
+export type { SpotgoDelivery } from './spotgo/webhook-dispatcher.js';
+export { SPOTGO_WEBHOOK_AUTH_HEADER } from './spotgo/webhook-auth.js';
+export { SPOTGO_API_KEY_HEADER } from './spotgo/request-guard.js';
+export { createCargamosSandbox, type CargamosSandbox } from './cargamos/cargamos-sandbox.js';
+export {
+  DEFAULT_CARGAMOS_START,
+  type CargamosAdvanceResult,
+  type CargamosSandboxOptions,
+} from './cargamos/cargamos-state.js';
+export { DEFAULT_CARGAMOS_ACCOUNT, DEFAULT_TOKEN_TTL_SECONDS as DEFAULT_CARGAMOS_TOKEN_TTL_SECONDS, type CargamosAccount } from './cargamos/token-store.js';
+export {
+  CARGAMOS_FINAL_STATES,
+  CARGAMOS_STATES,
+  type CargamosAnomalies,
+  type CargamosChange,
+  type CargamosHistoryEntry,
+  type CargamosShipmentTruth,
+  type CargamosState,
+  type CargamosTracking,
+  type CargamosWebhookPayload,
+} from './cargamos/cargamos.types.js';
+export { CARGAMOS_TRANSITIONS } from './cargamos/shipment-lifecycle.js';
+export { CARGAMOS_NOT_COVERED_POSTAL_CODES, defaultCoverageTable as defaultCargamosCoverageTable, type CargamosCoverageTable } from './cargamos/coverage.js';
+export type { CargamosFaults } from './cargamos/faults.js';
+export type { CargamosDelivery } from './cargamos/webhook-dispatcher.js';
+export type { CargamosErrorCode, CargamosErrorItem } from './cargamos/api-errors.js';

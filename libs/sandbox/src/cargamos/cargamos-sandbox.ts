@@ -1,0 +1,162 @@
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import { CargamosApiError, errorBody, errorItem } from './api-errors.js';
+import { CargamosState, type CargamosAdvanceResult, type CargamosSandboxOptions } from './cargamos-state.js';
+import type { CargamosShipmentTruth, CargamosState as CargamosShipmentState } from './cargamos.types.js';
+import { validateFaults, type CargamosFaults } from './faults.js';
+import { registerAdminRoutes } from './routes/admin.routes.js';
+import { registerAuthRoutes } from './routes/auth.routes.js';
+import { registerIntegrationRoutes } from './routes/integration.routes.js';
+import { registerTrackingRoutes } from './routes/tracking.routes.js';
+import type { CargamosDelivery } from './webhook-dispatcher.js';
+
+export interface CargamosSandbox {
+  /** Starts the HTTP server (port 0 = any free port; host default 127.0.0.1) and returns its base URL (Cargamos' `{host}`). */
+  listen(port?: number, host?: string): Promise<string>;
+  /** Stops the server and abandons webhook sends in flight. */
+  close(): Promise<void>;
+  /** The base URL; throws before `listen`. */
+  readonly url: string;
+  /**
+   * Moves the clock `ms` (a positive integer): every planned state change that falls due happens (at its due time),
+   * then `changes` (default 0) extra steps on seeded picks of active shipments. Resolves once the webhooks were sent.
+   */
+  advance(ms: number, opts?: { changes?: number }): Promise<CargamosAdvanceResult>;
+  /** Every shipment with its history, request and shipper, creation order: the truth (Cargamos has no list endpoint). */
+  shipments(): CargamosShipmentTruth[];
+  /**
+   * Sets the shipper's one webhook subscription (FACTS §5: one URL per shipper; replaces an earlier one) for `states`
+   * or `['*']`. `key`: the shipper (default: the first account's key).
+   */
+  subscribe(url: string, states: (CargamosShipmentState | '*')[], opts?: { key?: string }): { id: string };
+  unsubscribe(id: string): boolean;
+  /** Every token issued so far expires now; returns how many did. */
+  expireTokens(): number;
+  /** Successful logins (tokens issued) since creation or reset. */
+  logins(): number;
+  setFaults(f: Partial<CargamosFaults>): CargamosFaults;
+  /** Every webhook send so far, oldest first. */
+  deliveries(): CargamosDelivery[];
+  /** Resolves when no webhook send is queued or in flight. */
+  idle(): Promise<void>;
+  /** Back to the state right after creation (shipments, tokens, login count, clock, faults, subscriptions, delivery log). */
+  reset(): void;
+  /** The sandbox clock, epoch ms. */
+  now(): number;
+}
+
+function buildApp(state: CargamosState): FastifyInstance {
+  const app = Fastify({ logger: false, forceCloseConnections: true });
+
+  // FACTS §2: the docs' login example sends `-d '{}'` on a GET; an empty body is allowed everywhere.
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
+    const text = String(body);
+    if (text.trim() === '') return done(null, undefined);
+    try {
+      done(null, JSON.parse(text));
+    } catch {
+      done(new CargamosApiError(400, [errorItem('INVALID_PARAMETER', 'The body is not valid JSON.', 'request.body', 'body')]), undefined);
+    }
+  });
+
+  app.setErrorHandler((err: FastifyError | CargamosApiError, _request, reply) => {
+    const now = state.clock.now();
+    if (err instanceof CargamosApiError) return reply.code(err.statusCode).send(errorBody(err.statusCode, err.errors, state.processId(), now));
+    const status = err.statusCode ?? 500;
+    if (status >= 400 && status < 500) {
+      return reply.code(400).send(errorBody(400, [errorItem('INVALID_PARAMETER', err.message, 'request.body', 'body')], state.processId(), now));
+    }
+    return reply.code(500).send(errorBody(500, [errorItem('INTERNAL_ERROR', 'Unexpected error.', 'request.path', 'path')], state.processId(), now));
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0];
+    reply.code(404).send(errorBody(404, [errorItem('NOT_FOUND', `No route ${request.method} ${path}.`, 'request.path', 'path')], state.processId(), state.clock.now()));
+  });
+
+  registerAuthRoutes(app, state);
+  registerIntegrationRoutes(app, state);
+  registerTrackingRoutes(app, state);
+  registerAdminRoutes(app, state);
+  return app;
+}
+
+class FastifyCargamosSandbox implements CargamosSandbox {
+  private readonly state: CargamosState;
+  private readonly app: FastifyInstance;
+  private baseUrl: string | null = null;
+
+  constructor(opts: CargamosSandboxOptions) {
+    this.state = new CargamosState(opts);
+    this.app = buildApp(this.state);
+  }
+
+  get url(): string {
+    if (this.baseUrl === null) throw new Error('Cargamos sandbox is not listening; call listen() first');
+    return this.baseUrl;
+  }
+
+  async listen(port = 0, host = '127.0.0.1'): Promise<string> {
+    await this.app.listen({ port, host });
+    const address = this.app.server.address();
+    if (address === null || typeof address === 'string') throw new Error('Cargamos sandbox: unexpected server address');
+    const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+    this.baseUrl = `http://${shownHost}:${address.port}`;
+    return this.baseUrl;
+  }
+
+  async close(): Promise<void> {
+    this.state.close();
+    await this.app.close();
+    this.baseUrl = null;
+  }
+
+  advance(ms: number, opts: { changes?: number } = {}): Promise<CargamosAdvanceResult> {
+    return this.state.advance(ms, opts.changes ?? 0);
+  }
+
+  shipments(): CargamosShipmentTruth[] {
+    return this.state.shipments();
+  }
+
+  subscribe(url: string, states: (CargamosShipmentState | '*')[], opts: { key?: string } = {}): { id: string } {
+    const key = opts.key ?? this.state.defaultShipperKey;
+    if (!this.state.tokens.hasKey(key)) throw new RangeError('key must be the key of a configured account');
+    return { id: this.state.subscriptions.set(key, url, states).id };
+  }
+
+  unsubscribe(id: string): boolean {
+    return this.state.subscriptions.remove(id);
+  }
+
+  expireTokens(): number {
+    return this.state.tokens.expireAll(this.state.clock.now());
+  }
+
+  logins(): number {
+    return this.state.tokens.logins();
+  }
+
+  setFaults(f: Partial<CargamosFaults>): CargamosFaults {
+    return this.state.faults.set(validateFaults(f));
+  }
+
+  deliveries(): CargamosDelivery[] {
+    return this.state.dispatcher.entries();
+  }
+
+  idle(): Promise<void> {
+    return this.state.dispatcher.idle();
+  }
+
+  reset(): void {
+    this.state.reset();
+  }
+
+  now(): number {
+    return this.state.clock.now();
+  }
+}
+
+export function createCargamosSandbox(opts: CargamosSandboxOptions = {}): CargamosSandbox {
+  return new FastifyCargamosSandbox(opts);
+}
