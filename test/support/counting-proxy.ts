@@ -13,7 +13,8 @@ export interface CountingProxy {
   close(): Promise<void>;
 }
 
-export async function startCountingProxy(target: string, pathPrefix: string): Promise<CountingProxy> {
+/** `delayMs` holds every request that long before forwarding it: a slow provider, so a kill lands mid-run. */
+export async function startCountingProxy(target: string, pathPrefix: string, opts: { delayMs?: number } = {}): Promise<CountingProxy> {
   const upstream = new URL(target);
   let inFlight = 0;
   let max = 0;
@@ -28,19 +29,23 @@ export async function startCountingProxy(target: string, pathPrefix: string): Pr
     const done = () => {
       if (counted) inFlight--;
     };
-    const proxied = http.request(
-      { hostname: upstream.hostname, port: upstream.port, path: req.url, method: req.method, headers: req.headers },
-      (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
-        answer.on('end', done);
-      },
-    );
-    proxied.on('error', () => {
-      done();
-      res.writeHead(502).end();
-    });
-    req.pipe(proxied);
+    const forward = () => {
+      const proxied = http.request(
+        { hostname: upstream.hostname, port: upstream.port, path: req.url, method: req.method, headers: req.headers },
+        (answer) => {
+          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(res);
+          answer.on('end', done);
+        },
+      );
+      proxied.on('error', () => {
+        done();
+        res.writeHead(502).end();
+      });
+      req.pipe(proxied);
+    };
+    if (opts.delayMs) setTimeout(forward, opts.delayMs);
+    else forward();
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   return {
