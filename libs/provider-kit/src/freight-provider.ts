@@ -1,4 +1,5 @@
 import type { CarrierPatch, DocumentPatch, ProviderCode, ShipmentPatch } from '@waybill/canonical';
+import type { ProviderCommands } from './commands.js';
 
 /** One configured account at a provider. Credentials travel with it; providers keep no state of their own. */
 export interface Connection {
@@ -124,6 +125,8 @@ export interface FreightProvider {
    * not carry (a CarrierPacket submission's documents).
    */
   hydrate?(conn: Connection, ref: { kind: RecordKind; externalId: string }): Promise<ProviderRecord[]>;
+  /** Writes: dispatch, cancel, document review and upload (capabilities.dispatch / .documents say which exist). */
+  commands?: ProviderCommands;
   /** Whether a document's bytes can be fetched on this connection (a capability a setting may turn on). */
   documentContent?: {
     available(conn: Connection): boolean;

@@ -7,3 +7,4 @@ export { kindForHttpStatus, defaultProviderError } from './errors/http-error-map
 export * from './registry/provider-registry.js';
 export * from './connections/connection-registry.js';
 export * from './registry/provider-definition.js';
+export * from './commands.js';
