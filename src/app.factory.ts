@@ -3,12 +3,15 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Connection } from '@waybill/provider-kit';
+import { DEFAULT_WEBHOOK_BODY_LIMIT_BYTES, WebhookReceiverService } from '@waybill/ingest';
+import { ApiKeyRepository } from '@waybill/store';
 import { Logger } from 'nestjs-pino';
+import { registerAuthBeforeBody } from './api/auth/auth-before-body.hook.js';
 import { createValidationPipe } from './api/common/validation.pipe.js';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { setupOpenApi } from './ops/docs/openapi.js';
-import { registerRawJsonParser } from './webhooks/raw-json.parser.js';
+import { API_BODY_LIMIT_BYTES, registerBodyLimits, UPLOAD_BODY_LIMIT_BYTES } from './webhooks/raw-json.parser.js';
 
 export interface WaybillApp {
   context: INestApplicationContext;
@@ -27,15 +30,29 @@ export async function startWaybill(config: AppConfig, connections: Connection[],
   }
   const adapter = new FastifyAdapter({
     genReqId: () => `req_${randomUUID().replace(/-/g, '').slice(0, 20)}`,
-    bodyLimit: 5 * 1024 * 1024,
+    // The outer bound for any parser; each route's own limit (webhooks, API writes, uploads) is enforced below.
+    bodyLimit: Math.max(
+      API_BODY_LIMIT_BYTES,
+      UPLOAD_BODY_LIMIT_BYTES,
+      DEFAULT_WEBHOOK_BODY_LIMIT_BYTES,
+      ...connections.map((c) => Number(c.settings?.webhookBodyLimitBytes) || 0),
+    ),
   });
-  registerRawJsonParser(adapter.getInstance());
+  let app: NestFastifyApplication | undefined;
   // Every answer, errors from guards included, carries the id a TMS quotes in a support case.
   adapter.getInstance().addHook('onRequest', (req, reply, done) => {
     void reply.header('x-request-id', req.id);
     done();
   });
-  const app = await NestFactory.create<NestFastifyApplication>(module, adapter, { bufferLogs: true, abortOnError: false, bodyParser: false });
+  // In this order, before any body is read: API writes authenticate (401), then every route's body limit (413).
+  let keys: ApiKeyRepository | undefined;
+  let receiver: WebhookReceiverService | undefined;
+  registerAuthBeforeBody(adapter.getInstance(), () => (keys ??= app!.get(ApiKeyRepository))!);
+  registerBodyLimits(adapter.getInstance(), () => {
+    receiver ??= app!.get(WebhookReceiverService);
+    return (provider, connection) => receiver!.bodyLimitFor(provider, connection);
+  });
+  app = await NestFactory.create<NestFastifyApplication>(module, adapter, { bufferLogs: true, abortOnError: false, bodyParser: false });
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(createValidationPipe());
   setupOpenApi(app);

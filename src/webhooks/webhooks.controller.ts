@@ -37,6 +37,12 @@ export class WebhooksController {
     });
     if (result.status === 'not_found') throw ApiError.notFound('webhook endpoint');
     if (result.status === 'invalid_signature') throw new ApiError(401, 'invalid_signature', `webhook refused: ${result.reason}`);
-    return { data: { accepted: result.deliveries.map((d) => ({ id: d.id, deliveryId: d.deliveryId, duplicate: d.duplicate })) } };
+    // Authentic but without a header the protocol requires (delivery id, event): nothing stored.
+    if (result.status === 'invalid_request') throw ApiError.validation([{ field: result.field, message: result.message }]);
+    return {
+      data: {
+        accepted: result.deliveries.map((d) => ({ id: d.id, deliveryId: d.deliveryId, duplicate: d.duplicate, ...(d.conflict ? { conflict: true } : {}) })),
+      },
+    };
   }
 }

@@ -72,8 +72,18 @@ export class InboxProcessorService {
       // A polled record kept as a dead letter: its body is the record itself.
       records.push({ record: pollRecord(row), rawBody: row.body });
     } else {
-      const events = provider.webhooks!.parse({ method: 'POST', path: '', query: {}, headers: row.headers, rawBody: Buffer.from(row.body, 'utf8'), receivedAt: new Date(row.receivedAt) });
+      // The delivery as it arrived (verified then); the kept headers carry what parse reads (delivery id, event).
+      const events = provider.webhooks!.parse({
+        method: 'POST',
+        path: `/webhooks/${row.provider}/${row.connectionId}`,
+        query: {},
+        headers: row.headers,
+        rawBody: Buffer.from(row.body, 'utf8'),
+        receivedAt: new Date(row.receivedAt),
+      });
       for (const event of events) {
+        // A test delivery is stored and answered, never applied (the receiver stores it `ignored`; this covers replays).
+        if (event.synthetic) continue;
         // Thin events are completed from the provider; the hydrated record then carries its own updatedAt.
         if (event.record.partial && provider.hydrate) {
           for (const record of await provider.hydrate(conn, event.record)) records.push({ record, rawBody: JSON.stringify(record.raw) });

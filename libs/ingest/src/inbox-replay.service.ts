@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InboxRepository, type InboxRow } from '@waybill/store';
+import { InboxRepository, type InboxSummary } from '@waybill/store';
 import { InboxProcessorService } from './inbox-processor.service.js';
 
 /**
@@ -13,13 +13,14 @@ export class InboxReplayService {
     private readonly processor: InboxProcessorService,
   ) {}
 
-  async replay(id: string): Promise<InboxRow | null> {
-    if (!(await this.inbox.requeue(id))) return null;
+  /** The message's state after the attempt (metadata, no body); null when it does not exist. A test delivery is left as it is. */
+  async replay(id: string): Promise<InboxSummary | null> {
+    if (!(await this.inbox.requeue(id))) return this.inbox.summary(id);
     try {
       await this.processor.process(id);
     } catch {
       // A transient failure leaves the message `received` with its error: the queue and sweeper take it from there.
     }
-    return this.inbox.get(id);
+    return this.inbox.summary(id);
   }
 }

@@ -42,6 +42,13 @@ export const webhookReceivedTotal = new Counter({
   registers: [metricsRegistry],
 });
 
+export const webhookConflictsTotal = new Counter({
+  name: 'waybill_webhook_conflicts_total',
+  help: 'Inbound webhook deliveries whose unsigned delivery id was already stored with another body (kept as dead letters)',
+  labelNames: ['provider'] as const,
+  registers: [metricsRegistry],
+});
+
 export const syncPagesTotal = new Counter({
   name: 'waybill_sync_pages_total',
   help: 'Pages committed by the incremental sync',

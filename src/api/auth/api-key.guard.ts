@@ -8,6 +8,18 @@ import { PUBLIC_KEY, SCOPES_KEY } from './scopes.decorator.js';
 export type AuthenticatedRequest = FastifyRequest & { apiKey?: ApiKeyRecord };
 
 /**
+ * The bearer key of a request, looked up by its hash: `401 unauthorized` when it is missing, unknown or revoked. Used
+ * by the guard and by the hook that authenticates API writes before their body is read (auth-before-body.hook.ts).
+ */
+export async function authenticateBearer(header: string | string[] | undefined, keys: ApiKeyRepository): Promise<ApiKeyRecord> {
+  const match = typeof header === 'string' ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
+  if (!match) throw new ApiError(401, 'unauthorized', 'missing bearer API key');
+  const key = await keys.findByKey(match[1]!);
+  if (!key) throw new ApiError(401, 'unauthorized', 'unknown or revoked API key');
+  return key;
+}
+
+/**
  * Bearer API keys, looked up by their SHA-256 (keys are never stored in clear). Every route is private unless marked
  * @Public(); a route without @RequireScopes needs `admin`.
  */
@@ -23,11 +35,8 @@ export class ApiKeyGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
 
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const header = request.headers.authorization;
-    const match = typeof header === 'string' ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
-    if (!match) throw new ApiError(401, 'unauthorized', 'missing bearer API key');
-    const key = await this.keys.findByKey(match[1]!);
-    if (!key) throw new ApiError(401, 'unauthorized', 'unknown or revoked API key');
+    // An API write was already authenticated before its body was read (auth-before-body.hook.ts): not looked up twice.
+    const key = request.apiKey ?? (await authenticateBearer(request.headers.authorization, this.keys));
 
     const needed = this.reflector.getAllAndOverride<ApiScope[] | undefined>(SCOPES_KEY, targets) ?? ['admin'];
     const granted = new Set(key.scopes);

@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import type { Shipment } from '@waybill/canonical';
 import { request } from '../../support/http.js';
 import { CONNECTION, startTrailflowHub, TF_KEY, type TrailflowHub } from '../../support/trailflow-hub.js';
+import { TEST_ADMIN_KEY } from '../../support/test-config.js';
 import { waitFor } from '../../support/wait-for.js';
 
 const SECRET_HEADER_SET = ['load.created', 'load.updated', 'load.status_changed'];
@@ -130,10 +131,13 @@ describe(`TrailFlow webhooks through the inbox (${process.env.DATABASE_URL ? 'Po
     expect(res.status).toBe(202);
     await inboxSettled(hub);
     const dead = await hub.api('/v1/inbox?status=dead&provider=trailflow');
-    const row = (dead.body.data as { deliveryId: string; body: string; errorCode: string; lastError: string }[]).find((r) => r.deliveryId === 'dead-1')!;
-    expect(row.body).toBe(body);
-    expect(row.errorCode).toBe('bad_payload');
-    expect(row.lastError).toMatch(/id|updatedAt/);
+    type Listed = { id: string; deliveryId: string; body?: string; error: { code: string; message: string } };
+    const row = (dead.body.data as Listed[]).find((r) => r.deliveryId === 'dead-1')!;
+    expect(row.body).toBeUndefined();
+    expect(row.error.code).toBe('bad_payload');
+    expect(row.error.message).toMatch(/id|updatedAt/);
+    const raw = await fetch(`${hub.app.url}/v1/inbox/${row.id}/body`, { headers: { authorization: `Bearer ${TEST_ADMIN_KEY}` } });
+    expect(await raw.text()).toBe(body);
   });
 
   it('keeps a signed body that is not even JSON as a dead letter', async () => {
@@ -141,7 +145,9 @@ describe(`TrailFlow webhooks through the inbox (${process.env.DATABASE_URL ? 'Po
     const res = await post(body, signed(secret, body, { deliveryId: 'dead-2', event: 'load.updated' }));
     expect(res.status).toBe(202);
     const row = (await hub.api('/v1/inbox?status=dead')).body.data.find((r: { deliveryId: string }) => r.deliveryId === 'dead-2');
-    expect(row.body).toBe(body);
+    expect(row).toMatchObject({ error: { code: 'bad_payload' }, sizeBytes: Buffer.byteLength(body) });
+    const raw = await fetch(`${hub.app.url}/v1/inbox/${row.id}/body`, { headers: { authorization: `Bearer ${TEST_ADMIN_KEY}` } });
+    expect(await raw.text()).toBe(body);
   });
 
   it('replays a dead letter once its cause is gone', async () => {
@@ -151,7 +157,7 @@ describe(`TrailFlow webhooks through the inbox (${process.env.DATABASE_URL ? 'Po
     await post(body, signed(secret, body, { deliveryId: 'replay-1', event: 'load.created' }));
     await inboxSettled(hub);
     const row = (await hub.api('/v1/inbox?status=dead')).body.data.find((r: { deliveryId: string }) => r.deliveryId === 'replay-1');
-    expect(row.errorCode).toBe('not_found');
+    expect(row.error.code).toBe('not_found');
 
     const created = await request(`${hub.sandbox.url}/v1/loads`, {
       method: 'POST',

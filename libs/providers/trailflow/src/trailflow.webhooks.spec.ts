@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { ProviderError, WebhookVerificationError, type Connection, type RawWebhook } from '@waybill/provider-kit';
+import { ProviderError, WebhookRequestError, WebhookVerificationError, type Connection, type RawWebhook } from '@waybill/provider-kit';
 import { TrailflowProvider } from './trailflow.provider.js';
 import { parseTrailflowWebhook, verifyTrailflowSignature } from './trailflow.webhooks.js';
 
@@ -70,6 +70,8 @@ describe('verifyTrailflowSignature', () => {
       headers: {
         'X-TrailFlow-Timestamp': String(SENT_AT_MS),
         'X-TRAILFLOW-SIGNATURE': [KNOWN_SIGNATURE, 'ffff'],
+        'X-TrailFlow-Delivery-Id': 'dlv_1',
+        'X-TRAILFLOW-EVENT': 'load.created',
       },
     };
     expect(() => verifyTrailflowSignature(req, secretsOf(SECRET), at(SENT_AT_MS))).not.toThrow();
@@ -118,6 +120,40 @@ describe('verifyTrailflowSignature', () => {
     ['5 minutes and 1 ms early', SENT_AT_MS - 300_001, 'stale_timestamp'],
   ])('judges a delivery checked %s: %p', (_name, nowMs, expected) => {
     expect(reasonOf(() => verifyTrailflowSignature(delivery(), secretsOf(SECRET), at(nowMs)))).toBe(expected);
+  });
+
+  it('passes when any one of several secrets matches (rotation), whatever its position', () => {
+    expect(() => verifyTrailflowSignature(delivery(), ['tfwhsec_old', SECRET, 'tfwhsec_next'], at(SENT_AT_MS))).not.toThrow();
+    expect(reasonOf(() => verifyTrailflowSignature(delivery(), ['tfwhsec_old', 'tfwhsec_next'], at(SENT_AT_MS)))).toBe('bad_signature');
+  });
+
+  it.each(['X-Trailflow-Delivery-Id', 'X-Trailflow-Event'])(
+    'refuses an authentic delivery without %s with WebhookRequestError (400) naming the header',
+    (name) => {
+      for (const value of [undefined, '', '  ']) {
+        let thrown: unknown;
+        try {
+          verifyTrailflowSignature(delivery({ [name.toLowerCase()]: value }), secretsOf(SECRET), at(SENT_AT_MS));
+        } catch (e) {
+          thrown = e;
+        }
+        expect(thrown).toBeInstanceOf(WebhookRequestError);
+        expect(thrown).toMatchObject({ field: name, message: `${name} header is missing` });
+      }
+    },
+  );
+
+  it('judges the signature before the unsigned headers: a forged delivery without them is 401, not 400', () => {
+    const req = delivery({ 'x-trailflow-delivery-id': undefined, 'x-trailflow-event': undefined, 'x-trailflow-signature': 'ab'.repeat(32) });
+    expect(reasonOf(() => verifyTrailflowSignature(req, secretsOf(SECRET), at(SENT_AT_MS)))).toBe('bad_signature');
+    const stale = delivery({ 'x-trailflow-delivery-id': undefined });
+    expect(reasonOf(() => verifyTrailflowSignature(stale, secretsOf(SECRET), at(SENT_AT_MS + 600_000)))).toBe('stale_timestamp');
+  });
+
+  it('does not sign the delivery id: changing it keeps the signature valid (so parse marks it unsigned)', () => {
+    const req = delivery({ 'x-trailflow-delivery-id': 'dlv_forged' });
+    expect(() => verifyTrailflowSignature(req, secretsOf(SECRET), at(SENT_AT_MS))).not.toThrow();
+    expect(parseTrailflowWebhook(req)[0]!.delivery).toStrictEqual({ deliveryId: 'dlv_forged', signed: false });
   });
 
   it('honours a custom tolerance', () => {

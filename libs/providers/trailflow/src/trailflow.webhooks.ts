@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { ProviderError, WebhookVerificationError, type InboundEvent, type RawWebhook } from '@waybill/provider-kit';
+import { ProviderError, WebhookRequestError, WebhookVerificationError, type InboundEvent, type RawWebhook } from '@waybill/provider-kit';
 import { toRecord } from './trailflow.mapper.js';
 import { TrailflowLoad, validateTrailflow } from './trailflow.schemas.js';
 
@@ -18,10 +18,14 @@ export const TRAILFLOW_SIGNATURE_TOLERANCE_MS = 300_000;
 // README assumption 8: values below 10^11 are epoch seconds (10^11 s is the year 5138; 10^11 ms is 1973).
 const SECONDS_BELOW = 1e11;
 
+const HEX_SHA256 = /^[0-9a-f]{64}$/;
+
 /**
- * Checks `X-Trailflow-Signature` = hex HMAC-SHA256(secret, `<timestamp>.<raw body bytes>`) and that the timestamp
- * is within `toleranceMs` of `now` (README assumption 8). The signature is checked first, so a timestamp is only
- * judged once it is known to be TrailFlow's. Throws `WebhookVerificationError`; never logs or echoes the secret.
+ * Checks `X-Trailflow-Signature` = hex HMAC-SHA256(secret, `<timestamp>.<raw body bytes>`) against every secret and
+ * that the timestamp is within `toleranceMs` of `now` (README assumption 8). The signature is checked first, so a
+ * timestamp is only judged once it is known to be TrailFlow's. Throws `WebhookVerificationError` (401); never logs or
+ * echoes the secret. Then, the delivery being authentic, the headers the protocol requires but does not sign
+ * (`X-Trailflow-Delivery-Id`, `X-Trailflow-Event`) must be present: `WebhookRequestError` (400) otherwise.
  */
 export function verifyTrailflowSignature(
   req: RawWebhook,
@@ -37,15 +41,17 @@ export function verifyTrailflowSignature(
 
   // The signed bytes are the body exactly as received: re-serialised JSON may differ in spacing or key order.
   const signed = Buffer.concat([Buffer.from(`${timestamp}.`, 'utf8'), req.rawBody]);
-  const given = Buffer.from(signature.trim().replace(/^sha256=/i, '').toLowerCase(), 'utf8');
+  const hex = signature.trim().replace(/^sha256=/i, '').toLowerCase();
+  const wellFormed = HEX_SHA256.test(hex);
+  // A malformed value is still compared (against a zero digest of the right length) so its timing says nothing.
+  const given = Buffer.from(wellFormed ? hex : '0'.repeat(64), 'utf8');
   // Every secret is tried (no early exit), so the time taken does not say which one matched.
   let matched = false;
   for (const secret of secrets) {
     const expected = Buffer.from(createHmac('sha256', secret).update(signed).digest('hex'), 'utf8');
-    // timingSafeEqual throws on different lengths; a length mismatch is simply a wrong signature.
-    if (expected.length === given.length && timingSafeEqual(expected, given)) matched = true;
+    if (timingSafeEqual(expected, given)) matched = true;
   }
-  if (!matched) {
+  if (!matched || !wellFormed) {
     throw new WebhookVerificationError('bad_signature', 'X-Trailflow-Signature does not match the body');
   }
 
@@ -56,11 +62,21 @@ export function verifyTrailflowSignature(
   if (Math.abs(now.getTime() - sentAtMs) > toleranceMs) {
     throw new WebhookVerificationError('stale_timestamp', 'X-Trailflow-Timestamp is outside the accepted window');
   }
+
+  // Not signed, but required: without them a delivery has no identity to show or type to apply. Refused, not stored.
+  for (const [lowerName, displayName] of [
+    [TRAILFLOW_HEADERS.deliveryId, 'X-Trailflow-Delivery-Id'],
+    [TRAILFLOW_HEADERS.event, 'X-Trailflow-Event'],
+  ] as const) {
+    if (!header(req, lowerName)) throw new WebhookRequestError(displayName, `${displayName} header is missing`);
+  }
 }
 
 /**
  * One delivery = one event. The event type is only in `X-Trailflow-Event` (the body is the bare load, FACTS §6).
  * `load.created` is marked partial so it is hydrated with `GET /v1/loads/{id}` (README assumption 9).
+ * `X-Trailflow-Delivery-Id` is a header outside the HMAC, so the delivery is `signed: false`: the inbox deduplicates
+ * on the hash of the signed body and keeps the id only for display and conflict detection.
  */
 export function parseTrailflowWebhook(req: RawWebhook): InboundEvent[] {
   const deliveryId = requiredHeader(req, TRAILFLOW_HEADERS.deliveryId, 'X-Trailflow-Delivery-Id');
