@@ -9,15 +9,15 @@ const row: InboxRow = {
   sizeBytes: 15, sha256: 'abc', status: 'processing', attempts: 1, lastError: null, errorCode: null, receivedAt: '2026-01-01T00:00:00.000Z', processedAt: null,
 };
 
-function setup(events: InboundEvent[]) {
+function setup(events: InboundEvent[], stored: InboxRow = row) {
   const parse = jest.fn((_req: RawWebhook) => events);
   const map = jest.fn(() => ({ kind: 'shipment', externalId: 'load_1', providerUpdatedAt: null, patch: {} }));
   const provider = { code: 'trailflow', capabilities: {}, webhooks: { verify: jest.fn(), parse }, map } as unknown as FreightProvider;
   const conn: Connection = { id: 'trailflow-default', provider: 'trailflow', baseUrl: 'http://x', credentials: {}, webhookSecrets: [], settings: {} };
-  const inbox = { claim: jest.fn(async () => row), markDone: jest.fn(async () => undefined), markDead: jest.fn(), release: jest.fn() };
+  const inbox = { claim: jest.fn(async () => stored), markDone: jest.fn(async () => undefined), markDead: jest.fn(), release: jest.fn() };
   const merge = { merge: jest.fn(async (items: unknown[], cb: (tx: unknown) => Promise<void>) => { await cb({}); return items.map(() => ({ result: 'updated' })); }) };
   const sut = new InboxProcessorService(inbox as unknown as InboxRepository, merge as unknown as ShipmentMergeService, new ProviderRegistry([provider]), new ConnectionRegistry([conn]));
-  return { sut, parse, merge, inbox };
+  return { sut, parse, merge, inbox, map };
 }
 
 const event = (synthetic?: boolean): InboundEvent => ({
@@ -40,5 +40,15 @@ describe('InboxProcessorService', () => {
     const { sut, merge } = setup([event(true)]);
     await expect(sut.process('row-1')).resolves.toBe('done');
     expect(merge.merge.mock.calls[0]![0]).toHaveLength(0);
+  });
+
+  it('replays a polled dead letter as the kind of record it was (a document stays a document)', async () => {
+    const polled: InboxRow = {
+      ...row, via: 'poll', eventType: null, body: '{"id":482}',
+      headers: { 'x-waybill-external-id': '482', 'x-waybill-provider-updated-at': '', 'x-waybill-record-kind': 'document' },
+    };
+    const { sut, map } = setup([], polled);
+    await expect(sut.process('row-1')).resolves.toBe('done');
+    expect(map.mock.calls[0]).toEqual([{ kind: 'document', externalId: '482', providerUpdatedAt: null, raw: { id: 482 } }, expect.anything()]);
   });
 });

@@ -6,8 +6,18 @@ import {
   isProviderError,
   ProviderRegistry,
   type ProviderRecord,
+  RECORD_KINDS,
+  type RecordKind,
 } from '@waybill/provider-kit';
-import { InboxRepository, type InboxRow, type MergeItem, POLL_EXTERNAL_ID_HEADER, POLL_UPDATED_AT_HEADER, ShipmentMergeService } from '@waybill/store';
+import {
+  InboxRepository,
+  type InboxRow,
+  type MergeItem,
+  POLL_EXTERNAL_ID_HEADER,
+  POLL_KIND_HEADER,
+  POLL_UPDATED_AT_HEADER,
+  ShipmentMergeService,
+} from '@waybill/store';
 import { deadLettersTotal, mergedRecordsTotal, unknownStatusTotal } from '@waybill/telemetry';
 
 export type ProcessOutcome = 'done' | 'dead' | 'skipped';
@@ -104,8 +114,10 @@ export class InboxProcessorService {
 
 /** A polled record kept as a dead letter: the sync stored its identity in the headers column (see SyncRunService). */
 function pollRecord(row: InboxRow): ProviderRecord {
+  const kind = row.headers[POLL_KIND_HEADER];
   return {
-    kind: 'shipment',
+    // Rows kept before records had kinds were all shipments.
+    kind: (RECORD_KINDS as readonly string[]).includes(kind ?? '') ? (kind as RecordKind) : 'shipment',
     externalId: row.headers[POLL_EXTERNAL_ID_HEADER] ?? '',
     providerUpdatedAt: row.headers[POLL_UPDATED_AT_HEADER] || null,
     raw: JSON.parse(row.body) as unknown,

@@ -10,7 +10,15 @@ import {
   ProviderError,
   type ProviderRecord,
 } from '@waybill/provider-kit';
-import { contentHash, InboxRepository, type MergeItem, POLL_EXTERNAL_ID_HEADER, POLL_UPDATED_AT_HEADER, ShipmentMergeService } from '@waybill/store';
+import {
+  contentHash,
+  InboxRepository,
+  type MergeItem,
+  POLL_EXTERNAL_ID_HEADER,
+  POLL_KIND_HEADER,
+  POLL_UPDATED_AT_HEADER,
+  ShipmentMergeService,
+} from '@waybill/store';
 import {
   deadLettersTotal,
   mergedRecordsTotal,
@@ -154,7 +162,11 @@ export class SyncRunService {
               deliveryId: `poll:${record.externalId}:${contentHash(body).slice(0, 16)}`,
               eventType: null,
               via: 'poll' as const,
-              headers: { [POLL_EXTERNAL_ID_HEADER]: record.externalId, [POLL_UPDATED_AT_HEADER]: record.providerUpdatedAt ?? '' },
+              headers: {
+                [POLL_EXTERNAL_ID_HEADER]: record.externalId,
+                [POLL_UPDATED_AT_HEADER]: record.providerUpdatedAt ?? '',
+                [POLL_KIND_HEADER]: record.kind,
+              },
               body,
               status: 'dead' as const,
               error: { code: error.kind, message: describe(error) },

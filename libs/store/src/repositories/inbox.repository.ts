@@ -97,6 +97,8 @@ export function inboxDedupKey(delivery: { deliveryId: string; signed: boolean },
 /** Identity of a polled record kept as a dead letter (its body is the bare provider record). */
 export const POLL_EXTERNAL_ID_HEADER = 'x-waybill-external-id';
 export const POLL_UPDATED_AT_HEADER = 'x-waybill-provider-updated-at';
+/** The polled record's kind (shipment, carrier, document); absent on rows written before records had kinds. */
+export const POLL_KIND_HEADER = 'x-waybill-record-kind';
 
 const COLUMNS = `id, provider, connection_id AS "connectionId", delivery_id AS "deliveryId", dedup_key AS "dedupKey", event_type AS "eventType",
   via, headers, body, size_bytes AS "sizeBytes", sha256, status, attempts, last_error AS "lastError", error_code AS "errorCode",
