@@ -99,14 +99,35 @@ function toIso(ms: number): string {
 }
 
 function parseZone(zone: unknown, field: string): IANAZone {
-  if (typeof zone !== 'string' || !IANAZone.isValidZone(zone)) {
-    throw new CanonicalError('invalid_timezone', `"${String(zone)}" is not an IANA time zone`, field);
+  const tz = typeof zone === 'string' ? ianaZone(zone) : null;
+  if (!tz) throw new CanonicalError('invalid_timezone', `"${String(zone)}" is not an IANA time zone`, field);
+  return tz;
+}
+
+// Checking a zone name builds an Intl.DateTimeFormat, whose ICU state lives outside the JS heap: done per record
+// (a 40,000-record scan), it cost seconds of CPU and hundreds of MB of resident memory. A deployment knows a handful
+// of zones, so each name is checked once.
+const zones = new Map<string, { zone: IANAZone; canonicalName: string } | null>();
+
+function zoneEntry(name: string): { zone: IANAZone; canonicalName: string } | null {
+  let entry = zones.get(name);
+  if (entry === undefined) {
+    entry = IANAZone.isValidZone(name)
+      ? { zone: IANAZone.create(name), canonicalName: new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone }
+      : null;
+    // Names come from configuration and provider payloads: bound the cache so junk names cannot grow it forever.
+    if (zones.size < 1000) zones.set(name, entry);
   }
-  return IANAZone.create(zone);
+  return entry;
+}
+
+/** The IANA zone of that name, or null when it is not one (checked once per name). */
+export function ianaZone(name: string): IANAZone | null {
+  return zoneEntry(name)?.zone ?? null;
 }
 
 function canonicalZoneName(zone: string): string {
-  return new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
+  return zoneEntry(zone)?.canonicalName ?? zone;
 }
 
 function parseDate(date: unknown, field: string): LocalDate {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { IANAZone } from 'luxon';
+import { ianaZone } from '@waybill/canonical';
 import {
   ProviderError,
   type ChangePage,
@@ -323,7 +323,7 @@ export function pageSizeSetting(conn: Connection): number {
 export function timezoneSetting(conn: Connection): string {
   const value = conn.settings.timezone;
   if (value === undefined || value === null || value === '') return CARRIERPACKET_DEFAULT_TIMEZONE;
-  if (typeof value !== 'string' || !IANAZone.isValidZone(value)) throw invalidSetting('timezone', 'must be an IANA time zone');
+  if (typeof value !== 'string' || !ianaZone(value)) throw invalidSetting('timezone', 'must be an IANA time zone');
   return value;
 }
 

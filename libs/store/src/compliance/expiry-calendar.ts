@@ -1,6 +1,7 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { ConnectionRegistry } from '@waybill/provider-kit';
-import { DateTime, IANAZone } from 'luxon';
+import { ianaZone } from '@waybill/canonical';
+import { DateTime } from 'luxon';
 
 /** Where a document stands against its expiry date; the expiry job commits a change when this moves. */
 export const EXPIRY_BUCKETS = ['later', 'within_30', 'within_7', 'expired'] as const;
@@ -39,7 +40,7 @@ export class ExpiryCalendar {
 
   zoneOf(provider: string, connectionId: string): string {
     const zone = this.connections?.find(provider, connectionId)?.settings.timezone;
-    return typeof zone === 'string' && IANAZone.isValidZone(zone) ? zone : 'UTC';
+    return typeof zone === 'string' && ianaZone(zone) ? zone : 'UTC';
   }
 
   today(provider: string, connectionId: string, now: Date): string {
