@@ -3,10 +3,12 @@
 // "The provider contract, generalized"); no provider is named anywhere else outside its own folders.
 import type { RegisteredProvider } from '@waybill/provider-kit';
 import { carrierpacketDefinition } from '@waybill/providers/carrierpacket';
+import { spotgoDefinition } from '@waybill/providers/spotgo';
 import { trailflowDefinition } from '@waybill/providers/trailflow';
-import { carrierpacketSandbox, trailflowSandbox } from '@waybill/sandbox';
+import { carrierpacketSandbox, spotgoSandbox, trailflowSandbox } from '@waybill/sandbox';
 
 export const PROVIDERS: RegisteredProvider[] = [
   { definition: trailflowDefinition, sandbox: trailflowSandbox },
   { definition: carrierpacketDefinition, sandbox: carrierpacketSandbox },
+  { definition: spotgoDefinition, sandbox: spotgoSandbox },
 ];

@@ -88,3 +88,4 @@ export { CARGAMOS_NOT_COVERED_POSTAL_CODES, defaultCoverageTable as defaultCarga
 export type { CargamosFaults } from './cargamos/faults.js';
 export type { CargamosDelivery } from './cargamos/webhook-dispatcher.js';
 export type { CargamosErrorCode, CargamosErrorItem } from './cargamos/api-errors.js';
+export { spotgoSandbox } from './spotgo/spotgo.sandbox-definition.js';

@@ -127,14 +127,14 @@ describe('npm start defaults (embedded database, sandbox providers) as a real pr
     await hub?.kill('SIGTERM');
   });
 
-  it('serves sandbox TrailFlow shipments, and CarrierPacket carriers joined to them, within 60 seconds', async () => {
+  it('serves sandbox TrailFlow and SpotGo shipments, and CarrierPacket carriers joined to them, within 60 seconds', async () => {
     const dataDir = `/tmp/waybill-start-${randomBytes(4).toString('hex')}`;
     const port = 20000 + Math.floor(Math.random() * 20000);
     const key = 'start-test-admin-key-0123456789';
     hub = spawnHub({ PORT: String(port), DATA_DIR: dataDir, WAYBILL_API_KEY: key, LOG_LEVEL: 'info' });
     const started = Date.now();
     const shipments = await waitFor('shipments from the sandbox', async () => {
-      const res = await fetch(`http://127.0.0.1:${port}/v1/shipments?limit=5`, { headers: { authorization: `Bearer ${key}` } });
+      const res = await fetch(`http://127.0.0.1:${port}/v1/shipments?provider=trailflow&limit=5`, { headers: { authorization: `Bearer ${key}` } });
       const body = (await res.json()) as { data: { providerStatuses: { provider: string }[] }[] };
       return res.status === 200 && body.data.length > 0 ? body.data : undefined;
     }, 60_000, 250);
@@ -159,6 +159,11 @@ describe('npm start defaults (embedded database, sandbox providers) as a real pr
       return undefined;
     }, 60_000 - (Date.now() - started), 500);
     expect(joined.shipment.carrier.id).toBe(joined.carrier.id);
+    // And SpotGo's orders are shipments too.
+    await waitFor('SpotGo orders as shipments', async () => {
+      const res = await fetch(`http://127.0.0.1:${port}/v1/shipments?provider=spotgo&limit=1`, auth);
+      return res.status === 200 && ((await res.json()) as { data: unknown[] }).data.length > 0;
+    }, 60_000 - (Date.now() - started), 500);
     expect(joined.shipment.carrier.compliance?.status).toBe(joined.carrier.compliance?.status);
     console.log(`npm start: carriers joined to shipments ${((Date.now() - started) / 1000).toFixed(1)} s after launch`);
   }, 90_000);
