@@ -6,6 +6,7 @@ import { ScheduleModule } from '@nestjs/schedule';
 import { IngestModule, INBOX_QUEUE } from '@waybill/ingest';
 import { QueueModule } from '@waybill/queue';
 import { SYNC_QUEUE, SyncModule } from '@waybill/sync';
+import { CommandsModule } from '@waybill/commands';
 import { ApiModule } from './api/api.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { CoreModule } from './config/core.module.js';
@@ -40,6 +41,8 @@ export class AppModule {
         ProvidersModule.forRoot(providers),
         SyncModule.forRoot({ worker: works, leaseTtlMs: config.syncLeaseSeconds * 1000 }),
         IngestModule.forRoot({ worker: works }),
+        // Dispatch, cancel, document review, idempotency keys; its sweeper and key cleanup crons run in the worker role.
+        CommandsModule,
         ...(works ? [ScheduleModule.forRoot()] : []),
         ...(serves ? [ApiModule, WebhooksModule, OpsModule] : []),
       ],

@@ -465,3 +465,19 @@ describe('sameContent', () => {
     expect(sameContent(change(stored()), stored())).toBe(false);
   });
 });
+
+describe('applyPatch: requiredDocuments (TMS-owned, additive)', () => {
+  const source = { provider: 'trailflow' as const, connection: 'c', externalId: 'x', providerUpdatedAt: null, syncedAt: '2026-01-01T00:00:00.000Z', via: 'command' as const };
+  const init = { id: 's1', now: '2026-01-01T00:00:00.000Z' };
+
+  it('is set when the patch carries it and kept when it does not', () => {
+    const created = applyPatch(null, { reference: 'R', requiredDocuments: ['POD'] }, source, init);
+    expect(created.requiredDocuments).toStrictEqual(['POD']);
+    expect(applyPatch(created, { notes: 'n' }, source, init).requiredDocuments).toStrictEqual(['POD']);
+    expect(applyPatch(created, { requiredDocuments: [] }, source, init).requiredDocuments).toStrictEqual([]);
+  });
+
+  it('is absent on shipments that never had it', () => {
+    expect('requiredDocuments' in applyPatch(null, { reference: 'R' }, source, init)).toBe(false);
+  });
+});

@@ -48,6 +48,7 @@ export function applyPatch(current: Shipment | null, patch: ShipmentPatch, sourc
   if (p.cargo !== undefined) next.cargo = p.cargo;
   if (p.rate !== undefined) next.rate = p.rate;
   if (p.notes !== undefined) next.notes = p.notes;
+  if (p.requiredDocuments !== undefined) next.requiredDocuments = [...p.requiredDocuments];
   if (p.stops !== undefined) next.stops = [...p.stops].sort((a, b) => a.sequence - b.sequence);
   if (p.tracking !== undefined) next.tracking = p.tracking === null ? null : mergeTracking(base.tracking, p.tracking);
   if (p.references !== undefined) next.references = mergeReferences(base.references, p.references, source);

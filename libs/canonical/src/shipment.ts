@@ -18,6 +18,16 @@ export type ShipmentStatus = (typeof SHIPMENT_STATUSES)[number];
 export const PROVIDER_CODES = ['spotgo', 'trailflow', 'carrierpacket', 'cargamos'] as const;
 export type ProviderCode = (typeof PROVIDER_CODES)[number];
 
+/**
+ * A shipment created through Waybill's own API (`POST /v1/shipments`) is a source of its own, merged like any other
+ * (via `command`): provider `tms`, connection `tms` (one per deployment, whichever API key wrote it: the reference is
+ * unique per deployment), externalId = the business reference. Not a ProviderCode: nothing is polled or dispatched
+ * there. `SourceProviderCode` is what a source's `provider` may hold.
+ */
+export const TMS_SOURCE = 'tms' as const;
+export const TMS_CONNECTION = 'tms' as const;
+export type SourceProviderCode = ProviderCode | typeof TMS_SOURCE;
+
 export const REFERENCE_KINDS = ['order', 'load', 'shipment', 'tracking', 'external'] as const;
 export type ReferenceKind = (typeof REFERENCE_KINDS)[number];
 
@@ -209,6 +219,8 @@ export interface Shipment {
   documents: ShipmentDocument[];
   tracking: Tracking | null;
   sources: ShipmentSource[];
+  /** Documents the TMS requires for this shipment (set by `POST /v1/shipments` / `PATCH`); absent when never said. */
+  requiredDocuments?: DocumentType[];
 }
 
 /**
@@ -231,4 +243,5 @@ export interface ShipmentPatch {
   notes?: string | null;
   documents?: ShipmentDocument[];
   tracking?: Partial<Tracking> | null;
+  requiredDocuments?: DocumentType[];
 }

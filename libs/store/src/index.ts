@@ -18,3 +18,6 @@ export * from './repositories/shipment-query.repository.js';
 export * from './repositories/api-key.repository.js';
 export * from './repositories/inbox.repository.js';
 export * from './store.module.js';
+export * from './repositories/dispatch.repository.js';
+export * from './repositories/idempotency-key.repository.js';
+export * from './repositories/document-source.repository.js';

@@ -1,5 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { PROVIDER_CODES, SHIPMENT_STATUSES, type ProviderCode, type ShipmentStatus } from '@waybill/canonical';
+import { PROVIDER_CODES, SHIPMENT_STATUSES, TMS_SOURCE, type ProviderCode, type ShipmentStatus } from '@waybill/canonical';
+
+/** A provider's code, or `tms`: the shipments created through POST /v1/shipments. */
+const SOURCE_CODES = [...PROVIDER_CODES, TMS_SOURCE];
 import { Transform, Type } from 'class-transformer';
 import { IsIn, IsISO8601, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 
@@ -17,8 +20,8 @@ export class ListShipmentsQuery {
   @IsOptional() @IsString() @MaxLength(200)
   reference?: string;
 
-  @ApiPropertyOptional({ enum: PROVIDER_CODES })
-  @IsOptional() @IsIn(PROVIDER_CODES)
+  @ApiPropertyOptional({ enum: SOURCE_CODES })
+  @IsOptional() @IsIn(SOURCE_CODES)
   provider?: ProviderCode;
 
   @ApiPropertyOptional({ description: "The canonical carrier's id (GET /v1/carriers): the shipments that carrier runs", format: 'uuid' })

@@ -7,6 +7,7 @@ import {
   type Contact,
   type KnownLocation,
   type Party,
+  type Shipment,
   type ShipmentCarrier,
   type ShipmentPatch,
   type ShipmentReference,
@@ -16,7 +17,7 @@ import {
   type Tracking,
   type Vehicle,
 } from '@waybill/canonical';
-import { ProviderError, type ProviderRecord } from '@waybill/provider-kit';
+import { ProviderError, type ProviderFieldError, type ProviderRecord } from '@waybill/provider-kit';
 import type {
   TrailflowCarrier,
   TrailflowCustomer,
@@ -29,7 +30,8 @@ import type {
 } from './trailflow.schemas.js';
 import { mapTrailflowStatus } from './trailflow.status-map.js';
 
-// Pure functions: a validated TrailFlow load → canonical (README "Mapping"). No I/O, the input is never mutated.
+// Pure functions: a validated TrailFlow load → canonical (README "Mapping"); a canonical shipment → a load write
+// (README "Writes"). No I/O, the input is never mutated.
 // A key is left out of the patch (undefined) when the load does not carry it, so a webhook's bare load never erases
 // the stops or parties that a full poll stored (README assumption 9).
 
@@ -203,4 +205,60 @@ function present(value: string | null | undefined): string | null {
 
 function isObject<T>(value: T | null | undefined): value is T {
   return value !== null && value !== undefined && typeof value === 'object';
+}
+
+// ── Writes (README "Writes"): canonical shipment → TrailFlow load write body; TrailFlow refusal → field errors. ──
+
+/**
+ * The body of `POST /v1/loads/upsert` for a dispatch (README assumption 10: the documented write fields only).
+ * `externalId` is the Waybill shipment id, so the upsert is keyed by it: however many times a dispatch is repeated it
+ * names one load. `orderNumber` is the business reference, which the next sync maps back to the shipment's reference
+ * (toShipmentPatch), so the polled load merges into the same shipment. Fields the shipment does not have are left
+ * out (an upsert changes only the fields sent); stops, cargo and documents have no documented write field.
+ */
+export function toTrailflowLoadWrite(shipment: Shipment): TrailflowLoadWrite {
+  const body: TrailflowLoadWrite = { externalId: shipment.id, orderNumber: shipment.reference ?? shipment.id };
+  const customerCode = present(shipment.customer?.code);
+  if (customerCode !== null) body.customerCode = customerCode;
+  const carrierName = present(shipment.carrier?.name);
+  if (carrierName !== null) body.carrierName = carrierName;
+  if (shipment.rate) body.rate = shipment.rate.amount;
+  if (shipment.notes != null) body.notes = shipment.notes;
+  return body;
+}
+
+/** The write fields of README assumption 10 (the client's TrailflowLoadWriteBody, repeated here to keep this file pure). */
+export interface TrailflowLoadWrite {
+  externalId?: string;
+  orderNumber?: string;
+  status?: string;
+  customerCode?: string;
+  carrierName?: string;
+  rate?: number;
+  notes?: string;
+}
+
+/** Each write field and the canonical path it is written from. */
+export const TRAILFLOW_WRITE_FIELDS: Readonly<Record<string, string>> = Object.freeze({
+  externalId: 'id',
+  orderNumber: 'reference',
+  status: 'status',
+  customerCode: 'customer.code',
+  carrierName: 'carrier.name',
+  rate: 'rate.amount',
+  notes: 'notes',
+});
+
+/**
+ * A TrailFlow `400 bad_request` names the wrong field at the start of its message (`customerCode "X" does not match
+ * any customer`, `rate must be a non-negative number or null`): that field and its canonical path are the detail.
+ * A message naming no write field keeps both null and the message whole.
+ */
+export function toTrailflowFieldErrors(envelope: unknown): ProviderFieldError[] {
+  const error = (envelope as { error?: { code?: unknown; message?: unknown } } | null)?.error;
+  const code = typeof error?.code === 'string' ? error.code : null;
+  const message = typeof error?.message === 'string' ? error.message : 'TrailFlow refused the load';
+  const first = /^([A-Za-z]+)\b/.exec(message)?.[1];
+  const providerField = first !== undefined && Object.hasOwn(TRAILFLOW_WRITE_FIELDS, first) ? first : null;
+  return [{ field: providerField ? TRAILFLOW_WRITE_FIELDS[providerField]! : null, providerField, code, message }];
 }

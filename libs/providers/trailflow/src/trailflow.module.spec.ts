@@ -10,7 +10,7 @@ describe('TrailflowModule', () => {
 
     expect(provider).toBeInstanceOf(TrailflowProvider);
     expect(provider.code).toBe('trailflow');
-    expect(provider.capabilities).toStrictEqual({ poll: true, webhooks: true, dispatch: false, documents: false });
+    expect(provider.capabilities).toStrictEqual({ poll: true, webhooks: true, dispatch: true, documents: false });
     await moduleRef.close();
   });
 });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { epochMsToIso } from '@waybill/canonical';
 import {
@@ -7,13 +8,17 @@ import {
   type Connection,
   type FreightProvider,
   type MappedShipment,
+  isProviderError,
+  type DispatchCommand,
+  type DispatchResult,
   type ProviderCapabilities,
+  type ProviderCommands,
   type ProviderRecord,
   type RecordKind,
   type ProviderWebhooks,
 } from '@waybill/provider-kit';
 import { TrailflowClient, TRAILFLOW_INCLUDES } from './trailflow.client.js';
-import { toRecord, toShipmentPatch } from './trailflow.mapper.js';
+import { toRecord, toShipmentPatch, toTrailflowFieldErrors, toTrailflowLoadWrite } from './trailflow.mapper.js';
 import { TrailflowLoad, validateTrailflow } from './trailflow.schemas.js';
 import { mapTrailflowStatus } from './trailflow.status-map.js';
 import { parseTrailflowWebhook, verifyTrailflowSignature } from './trailflow.webhooks.js';
@@ -42,7 +47,15 @@ const DEFAULT_OVERLAP_MS = 60_000;
 @Injectable()
 export class TrailflowProvider implements FreightProvider {
   readonly code = 'trailflow' as const;
-  readonly capabilities: ProviderCapabilities = { poll: true, webhooks: true, dispatch: false, documents: false };
+  readonly capabilities: ProviderCapabilities = { poll: true, webhooks: true, dispatch: true, documents: false };
+
+  /**
+   * Writes (README "Writes"): dispatch only. TrailFlow documents no delete or cancel of a load, so `cancel` is absent
+   * (the hub answers `422 provider_rejected`), and no document review or upload.
+   */
+  readonly commands: ProviderCommands = {
+    dispatch: (conn, cmd, idempotencyKey) => this.dispatch(conn, cmd, idempotencyKey),
+  };
 
   readonly webhooks: ProviderWebhooks = {
     // The moment the bytes arrived: equal to "now" at the controller, and still right if the inbox verifies later.
@@ -105,6 +118,37 @@ export class TrailflowProvider implements FreightProvider {
   async hydrate(conn: Connection, ref: { kind: RecordKind; externalId: string }): Promise<ProviderRecord[]> {
     const answer = await this.client(conn).getLoad(ref.externalId);
     return [toRecord(validateTrailflow(TrailflowLoad, answer.data, 'load', 'data'), answer.data)];
+  }
+
+  /**
+   * `POST /v1/loads/upsert` keyed by `externalId` = the Waybill shipment id (README assumption 10, "Writes"). The
+   * Idempotency-Key is the hub's (fixed per shipment + provider + connection) plus a hash of the body: a retry of the
+   * same write replays TrailFlow's first answer, while a later write with another body (after a PATCH) is a new
+   * request instead of TrailFlow's `409 idempotency_conflict`. Either way the upsert names one load, never a second.
+   */
+  private async dispatch(conn: Connection, cmd: DispatchCommand, idempotencyKey: string): Promise<DispatchResult> {
+    const body = toTrailflowLoadWrite(cmd.shipment);
+    const key = `${idempotencyKey}-${createHash('sha256').update(JSON.stringify(body)).digest('hex').slice(0, 16)}`;
+    let answer;
+    try {
+      answer = await this.client(conn).upsertLoad(body, key);
+    } catch (e) {
+      // A refusal of the body is kept whole and named by field (canonical path where known).
+      if (isProviderError(e) && e.kind === 'invalid_request' && e.code === 'bad_request') {
+        throw new ProviderError('invalid_request', e.message, {
+          provider: 'trailflow',
+          status: e.status,
+          code: e.code,
+          requestId: e.requestId,
+          details: toTrailflowFieldErrors(e.details),
+          cause: e,
+        });
+      }
+      throw e;
+    }
+    const load = validateTrailflow(TrailflowLoad, answer.data, 'load', 'data');
+    // TrailFlow documents no share link or tracking id for a load (FACTS §3): only the load id comes back.
+    return { externalId: load.id, records: [toRecord(load, answer.data)], shareUrl: null, trackingId: null };
   }
 
   /** Stateless: credentials come with each connection, so a client is built per call (cheap: no sockets held). */
