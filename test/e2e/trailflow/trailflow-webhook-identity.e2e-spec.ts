@@ -41,7 +41,8 @@ describe(`TrailFlow webhook identity and body limits (${process.env.DATABASE_URL
     secret = hub.sandbox.subscribe(url(), ['load.created', 'load.updated', 'load.status_changed']).signingSecret;
     hub.connection.webhookSecrets = ['tfwhsec_retired', secret];
   });
-  afterAll(() => hub.close());
+  // Closing an embedded database that held 200 MB of bodies can take a while on a loaded machine.
+  afterAll(() => hub.close(), 180_000);
 
   it('stores one captured delivery resent with 1,000 different delivery-id headers at most once, answering 202 to each', async () => {
     const body = JSON.stringify({ id: 'load_captured', status: 'IN_TRANSIT', updatedAt: Date.now() });
@@ -214,6 +215,7 @@ describe(`TrailFlow webhook identity and body limits (${process.env.DATABASE_URL
     expect(Object.keys(page.data[0]!).sort()).toEqual(
       ['attempts', 'connection', 'contentType', 'deliveryId', 'error', 'eventType', 'id', 'processedAt', 'provider', 'receivedAt', 'sha256', 'sizeBytes', 'status', 'via'].sort(),
     );
+    await hub.dataSource.query(`DELETE FROM inbox WHERE connection_id = 'bulk-conn'`);
   });
 
   it('authenticates an API write before reading its body: no key and a huge body is 401, not 413', async () => {
