@@ -1,4 +1,5 @@
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { buildSandboxApp, HttpSandbox } from '../shared/sandbox-app.js';
 import { CargamosApiError, errorBody, errorItem } from './api-errors.js';
 import { CargamosState, type CargamosAdvanceResult, type CargamosSandboxOptions } from './cargamos-state.js';
 import type { CargamosShipmentTruth, CargamosState as CargamosShipmentState } from './cargamos.types.js';
@@ -45,69 +46,35 @@ export interface CargamosSandbox {
 }
 
 function buildApp(state: CargamosState): FastifyInstance {
-  const app = Fastify({ logger: false, forceCloseConnections: true });
-
-  // FACTS §2: the docs' login example sends `-d '{}'` on a GET; an empty body is allowed everywhere.
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
-    const text = String(body);
-    if (text.trim() === '') return done(null, undefined);
-    try {
-      done(null, JSON.parse(text));
-    } catch {
-      done(new CargamosApiError(400, [errorItem('INVALID_PARAMETER', 'The body is not valid JSON.', 'request.body', 'body')]), undefined);
-    }
+  // FACTS §2: the docs' login example sends `-d '{}'` on a GET; an empty body is allowed everywhere (shared JSON parser).
+  return buildSandboxApp({
+    invalidJson: () => new CargamosApiError(400, [errorItem('INVALID_PARAMETER', 'The body is not valid JSON.', 'request.body', 'body')]),
+    onError: (err: FastifyError | CargamosApiError, _request, reply) => {
+      const now = state.clock.now();
+      if (err instanceof CargamosApiError) return reply.code(err.statusCode).send(errorBody(err.statusCode, err.errors, state.processId(), now));
+      const status = err.statusCode ?? 500;
+      if (status >= 400 && status < 500) {
+        return reply.code(400).send(errorBody(400, [errorItem('INVALID_PARAMETER', err.message, 'request.body', 'body')], state.processId(), now));
+      }
+      return reply.code(500).send(errorBody(500, [errorItem('INTERNAL_ERROR', 'Unexpected error.', 'request.path', 'path')], state.processId(), now));
+    },
+    onNotFound: (request, reply) => {
+      const path = request.url.split('?')[0];
+      reply.code(404).send(errorBody(404, [errorItem('NOT_FOUND', `No route ${request.method} ${path}.`, 'request.path', 'path')], state.processId(), state.clock.now()));
+    },
+    register: (app) => {
+      registerAuthRoutes(app, state);
+      registerIntegrationRoutes(app, state);
+      registerTrackingRoutes(app, state);
+      registerAdminRoutes(app, state);
+    },
   });
-
-  app.setErrorHandler((err: FastifyError | CargamosApiError, _request, reply) => {
-    const now = state.clock.now();
-    if (err instanceof CargamosApiError) return reply.code(err.statusCode).send(errorBody(err.statusCode, err.errors, state.processId(), now));
-    const status = err.statusCode ?? 500;
-    if (status >= 400 && status < 500) {
-      return reply.code(400).send(errorBody(400, [errorItem('INVALID_PARAMETER', err.message, 'request.body', 'body')], state.processId(), now));
-    }
-    return reply.code(500).send(errorBody(500, [errorItem('INTERNAL_ERROR', 'Unexpected error.', 'request.path', 'path')], state.processId(), now));
-  });
-
-  app.setNotFoundHandler((request, reply) => {
-    const path = request.url.split('?')[0];
-    reply.code(404).send(errorBody(404, [errorItem('NOT_FOUND', `No route ${request.method} ${path}.`, 'request.path', 'path')], state.processId(), state.clock.now()));
-  });
-
-  registerAuthRoutes(app, state);
-  registerIntegrationRoutes(app, state);
-  registerTrackingRoutes(app, state);
-  registerAdminRoutes(app, state);
-  return app;
 }
 
-class FastifyCargamosSandbox implements CargamosSandbox {
-  private readonly state: CargamosState;
-  private readonly app: FastifyInstance;
-  private baseUrl: string | null = null;
-
+class FastifyCargamosSandbox extends HttpSandbox<CargamosState, CargamosDelivery> implements CargamosSandbox {
   constructor(opts: CargamosSandboxOptions) {
-    this.state = new CargamosState(opts);
-    this.app = buildApp(this.state);
-  }
-
-  get url(): string {
-    if (this.baseUrl === null) throw new Error('Cargamos sandbox is not listening; call listen() first');
-    return this.baseUrl;
-  }
-
-  async listen(port = 0, host = '127.0.0.1'): Promise<string> {
-    await this.app.listen({ port, host });
-    const address = this.app.server.address();
-    if (address === null || typeof address === 'string') throw new Error('Cargamos sandbox: unexpected server address');
-    const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-    this.baseUrl = `http://${shownHost}:${address.port}`;
-    return this.baseUrl;
-  }
-
-  async close(): Promise<void> {
-    this.state.close();
-    await this.app.close();
-    this.baseUrl = null;
+    const state = new CargamosState(opts);
+    super(state, buildApp(state), 'Cargamos');
   }
 
   advance(ms: number, opts: { changes?: number } = {}): Promise<CargamosAdvanceResult> {
@@ -138,18 +105,6 @@ class FastifyCargamosSandbox implements CargamosSandbox {
 
   setFaults(f: Partial<CargamosFaults>): CargamosFaults {
     return this.state.faults.set(validateFaults(f));
-  }
-
-  deliveries(): CargamosDelivery[] {
-    return this.state.dispatcher.entries();
-  }
-
-  idle(): Promise<void> {
-    return this.state.dispatcher.idle();
-  }
-
-  reset(): void {
-    this.state.reset();
   }
 
   now(): number {

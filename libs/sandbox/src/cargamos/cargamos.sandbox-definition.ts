@@ -1,5 +1,6 @@
 import type { SandboxDefinition } from '@waybill/provider-kit';
 import { randomBytes } from 'node:crypto';
+import { hubTicker } from '../shared/hub-ticker.js';
 import { createCargamosSandbox } from './cargamos-sandbox.js';
 
 /**
@@ -19,7 +20,7 @@ export const cargamosSandbox: SandboxDefinition = {
     const urlToken = randomBytes(24).toString('hex');
     const sandbox = createCargamosSandbox({ accounts: [credentials], startTime: Date.now() });
     const url = await sandbox.listen(0, '127.0.0.1');
-    let ticker: NodeJS.Timeout | undefined;
+    const ticker = hubTicker(tickSeconds, () => void sandbox.advance(5 * 60_000, { changes: 2 }).catch(() => undefined));
     return {
       connection: { baseUrl: url, credentials: { ...credentials }, settings: { pollIntervalSeconds: 30 }, webhookSecrets: [urlToken] },
       description: `Cargamos sandbox at ${url}, shipments come from dispatches`,
@@ -29,15 +30,9 @@ export const cargamosSandbox: SandboxDefinition = {
           const separator = webhookUrl.includes('?') ? '&' : '?';
           sandbox.subscribe(`${webhookUrl}${separator}token=${encodeURIComponent(urlToken)}`, ['*']);
         }
-        if (tickSeconds > 0) {
-          ticker = setInterval(() => void sandbox.advance(5 * 60_000, { changes: 2 }).catch(() => undefined), tickSeconds * 1000);
-          ticker.unref();
-        }
+        ticker.start();
       },
-      close: async () => {
-        if (ticker) clearInterval(ticker);
-        await sandbox.close();
-      },
+      close: () => ticker.closeAfter(() => sandbox.close()),
     };
   },
 };

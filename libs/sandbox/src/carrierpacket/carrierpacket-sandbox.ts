@@ -1,4 +1,5 @@
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { buildSandboxApp, HttpSandbox } from '../shared/sandbox-app.js';
 import { ApiError, errorBody } from './api-errors.js';
 import { CarrierpacketState, type CarrierpacketAdvanceResult, type CarrierpacketSandboxOptions } from './carrierpacket-state.js';
 import type { CarrierpacketDocument, CarrierpacketPacket, CarrierpacketSubmission } from './carrierpacket.types.js';
@@ -49,68 +50,34 @@ export interface CarrierpacketSandbox {
 const API_PREFIXES = ['', '/api/v1'];
 
 function buildApp(state: CarrierpacketState): FastifyInstance {
-  const app = Fastify({ logger: false, forceCloseConnections: true });
-
-  // Only the /_sandbox POSTs have bodies; an empty one is allowed.
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
-    const text = String(body);
-    if (text.trim() === '') return done(null, undefined);
-    try {
-      done(null, JSON.parse(text));
-    } catch {
-      done(new ApiError(400, 'bad_request', 'Request body is not valid JSON.'), undefined);
-    }
+  // Only the /_sandbox POSTs have bodies; an empty one is allowed (shared JSON parser).
+  return buildSandboxApp({
+    invalidJson: () => new ApiError(400, 'bad_request', 'Request body is not valid JSON.'),
+    onError: (err: FastifyError | ApiError, _request, reply) => {
+      if (err instanceof ApiError) return reply.code(err.statusCode).send(errorBody(err.code, err.message));
+      const status = err.statusCode ?? 500;
+      if (status >= 400 && status < 500) return reply.code(400).send(errorBody('bad_request', err.message));
+      return reply.code(500).send(errorBody('server_error', 'Unexpected error. Email support with the request details.'));
+    },
+    // REST 404: "Resource doesn't exist or isn't yours"; an unknown route answers the same way.
+    onNotFound: (_request, reply) => {
+      reply.code(404).send(errorBody('not_found', 'Not found.'));
+    },
+    register: (app) => {
+      for (const prefix of API_PREFIXES) {
+        registerSubmissionRoutes(app, state, prefix);
+        registerDocumentRoutes(app, state, prefix);
+        registerPacketRoutes(app, state, prefix);
+      }
+      registerAdminRoutes(app, state);
+    },
   });
-
-  app.setErrorHandler((err: FastifyError | ApiError, _request, reply) => {
-    if (err instanceof ApiError) return reply.code(err.statusCode).send(errorBody(err.code, err.message));
-    const status = err.statusCode ?? 500;
-    if (status >= 400 && status < 500) return reply.code(400).send(errorBody('bad_request', err.message));
-    return reply.code(500).send(errorBody('server_error', 'Unexpected error. Email support with the request details.'));
-  });
-
-  // REST 404: "Resource doesn't exist or isn't yours"; an unknown route answers the same way.
-  app.setNotFoundHandler((_request, reply) => {
-    reply.code(404).send(errorBody('not_found', 'Not found.'));
-  });
-
-  for (const prefix of API_PREFIXES) {
-    registerSubmissionRoutes(app, state, prefix);
-    registerDocumentRoutes(app, state, prefix);
-    registerPacketRoutes(app, state, prefix);
-  }
-  registerAdminRoutes(app, state);
-  return app;
 }
 
-class FastifyCarrierpacketSandbox implements CarrierpacketSandbox {
-  private readonly state: CarrierpacketState;
-  private readonly app: FastifyInstance;
-  private baseUrl: string | null = null;
-
+class FastifyCarrierpacketSandbox extends HttpSandbox<CarrierpacketState, CarrierpacketDelivery> implements CarrierpacketSandbox {
   constructor(opts: CarrierpacketSandboxOptions) {
-    this.state = new CarrierpacketState(opts);
-    this.app = buildApp(this.state);
-  }
-
-  get url(): string {
-    if (this.baseUrl === null) throw new Error('CarrierPacket sandbox is not listening; call listen() first');
-    return this.baseUrl;
-  }
-
-  async listen(port = 0, host = '127.0.0.1'): Promise<string> {
-    await this.app.listen({ port, host });
-    const address = this.app.server.address();
-    if (address === null || typeof address === 'string') throw new Error('CarrierPacket sandbox: unexpected server address');
-    const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-    this.baseUrl = `http://${shownHost}:${address.port}`;
-    return this.baseUrl;
-  }
-
-  async close(): Promise<void> {
-    this.state.close();
-    await this.app.close();
-    this.baseUrl = null;
+    const state = new CarrierpacketState(opts);
+    super(state, buildApp(state), 'CarrierPacket');
   }
 
   advance(ms: number, opts: { changes?: number; kinds?: CarrierpacketChangeKind[] } = {}): Promise<CarrierpacketAdvanceResult> {
@@ -142,24 +109,12 @@ class FastifyCarrierpacketSandbox implements CarrierpacketSandbox {
     return this.state.sendTest(webhookId);
   }
 
-  deliveries(): CarrierpacketDelivery[] {
-    return this.state.dispatcher.entries();
-  }
-
-  idle(): Promise<void> {
-    return this.state.dispatcher.idle();
-  }
-
   remove(submissionId: number): boolean {
     return this.state.store.remove(submissionId);
   }
 
   setFaults(f: Partial<CarrierpacketFaults>): CarrierpacketFaults {
     return this.state.faults.set(validateFaults(f));
-  }
-
-  reset(): void {
-    this.state.reset();
   }
 
   now(): number {

@@ -1,5 +1,6 @@
 import type { SandboxDefinition } from '@waybill/provider-kit';
 import { randomBytes } from 'node:crypto';
+import { hubTicker } from '../shared/hub-ticker.js';
 import { createCarrierpacketSandbox } from './carrierpacket-sandbox.js';
 
 /**
@@ -24,7 +25,7 @@ export const carrierpacketSandbox: SandboxDefinition = {
     const apiKey = `cpl_sandbox_${randomBytes(12).toString('hex')}`;
     const sandbox = createCarrierpacketSandbox({ submissions, keys: [{ key: apiKey }], startTime: Date.now(), fileStreaming: true });
     const url = await sandbox.listen(0, '127.0.0.1');
-    let ticker: NodeJS.Timeout | undefined;
+    const ticker = hubTicker(tickSeconds, () => void sandbox.advance(5 * 60_000, { changes: 2 }).catch(() => undefined));
     return {
       connection: { baseUrl: url, credentials: { apiKey }, settings: { pollIntervalSeconds: 30, timezone: 'UTC', fileStreaming: true } },
       description: `CarrierPacket sandbox at ${url}, ${submissions} submissions`,
@@ -32,15 +33,9 @@ export const carrierpacketSandbox: SandboxDefinition = {
         if (webhookUrl) {
           for (let i = 0; i < 2; i++) connection.webhookSecrets.push(sandbox.addWebhook(webhookUrl, ['*']).secret);
         }
-        if (tickSeconds > 0) {
-          ticker = setInterval(() => void sandbox.advance(5 * 60_000, { changes: 2 }).catch(() => undefined), tickSeconds * 1000);
-          ticker.unref();
-        }
+        ticker.start();
       },
-      close: async () => {
-        if (ticker) clearInterval(ticker);
-        await sandbox.close();
-      },
+      close: () => ticker.closeAfter(() => sandbox.close()),
     };
   },
 };

@@ -1,4 +1,4 @@
-import { Prng } from '../prng.js';
+import { SeededFaults } from '../shared/seeded-faults.js';
 
 /** Fault knobs: shares in [0, 1] of API requests (not `/_sandbox`); draws come from a PRNG seeded from `seed`. */
 export interface CarrierpacketFaults {
@@ -26,30 +26,9 @@ export function validateFaults(input: unknown): Partial<CarrierpacketFaults> {
 
 export type RequestFault = 'error' | 'drop' | null;
 
-export class FaultInjector {
-  private current: CarrierpacketFaults;
-  private rng: Prng;
-
-  constructor(
-    private readonly seed: number,
-    private readonly initial: Partial<CarrierpacketFaults> = {},
-  ) {
-    this.current = { ...NO_CARRIERPACKET_FAULTS, ...validateFaults(initial) };
-    this.rng = new Prng(seed);
-  }
-
-  get(): CarrierpacketFaults {
-    return { ...this.current };
-  }
-
-  set(partial: Partial<CarrierpacketFaults>): CarrierpacketFaults {
-    this.current = { ...this.current, ...validateFaults(partial) };
-    return this.get();
-  }
-
-  reset(): void {
-    this.current = { ...NO_CARRIERPACKET_FAULTS, ...this.initial };
-    this.rng = new Prng(this.seed);
+export class FaultInjector extends SeededFaults<CarrierpacketFaults> {
+  constructor(seed: number, initial: Partial<CarrierpacketFaults> = {}) {
+    super(NO_CARRIERPACKET_FAULTS, validateFaults, seed, initial);
   }
 
   /** One draw per knob and request, a disabled knob drawing nothing (Prng.chance), so a run repeats exactly. */

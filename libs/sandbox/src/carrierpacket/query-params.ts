@@ -1,7 +1,7 @@
+import { singleQueryValue, type Query } from '../shared/query-values.js';
 import { badRequest } from './api-errors.js';
 import { DOC_TYPES, PACKET_STATUSES, SUBMISSION_STATUSES, type DocType, type PacketStatus, type SubmissionStatus } from './carrierpacket.types.js';
 
-type Query = Record<string, unknown>;
 
 /**
  * Query parameters of the list routes. README: `limit` outside 1–200, `page` below 1, a status outside the documented
@@ -10,12 +10,7 @@ type Query = Record<string, unknown>;
  */
 
 /** One value; a repeated parameter is refused rather than silently picking one. */
-function single(query: Query, name: string): string | undefined {
-  const value = query[name];
-  if (value === undefined) return undefined;
-  if (typeof value !== 'string') throw badRequest(`${name} must be given once`);
-  return value;
-}
+const single = (query: Query, name: string): string | undefined => singleQueryValue(query, name, badRequest);
 
 /** A non-negative decimal integer ("007" is 7; "", "-1", "1.5", "1e3" are malformed). */
 function integer(query: Query, name: string, min: number, max: number, what: string): number | undefined {

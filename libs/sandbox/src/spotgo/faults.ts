@@ -1,4 +1,4 @@
-import { Prng } from '../prng.js';
+import { SeededFaults } from '../shared/seeded-faults.js';
 
 /** Fault knobs: shares in [0, 1] of API requests (not `/_sandbox`); draws come from a PRNG seeded from `seed`. */
 export interface SpotgoFaults {
@@ -26,30 +26,9 @@ export function validateFaults(input: unknown): Partial<SpotgoFaults> {
 
 export type RequestFault = 'drop' | 'rateLimited' | 'error' | null;
 
-export class FaultInjector {
-  private current: SpotgoFaults;
-  private rng: Prng;
-
-  constructor(
-    private readonly seed: number,
-    private readonly initial: Partial<SpotgoFaults> = {},
-  ) {
-    this.current = { ...NO_SPOTGO_FAULTS, ...validateFaults(initial) };
-    this.rng = new Prng(seed);
-  }
-
-  get(): SpotgoFaults {
-    return { ...this.current };
-  }
-
-  set(partial: Partial<SpotgoFaults>): SpotgoFaults {
-    this.current = { ...this.current, ...validateFaults(partial) };
-    return this.get();
-  }
-
-  reset(): void {
-    this.current = { ...NO_SPOTGO_FAULTS, ...this.initial };
-    this.rng = new Prng(this.seed);
+export class FaultInjector extends SeededFaults<SpotgoFaults> {
+  constructor(seed: number, initial: Partial<SpotgoFaults> = {}) {
+    super(NO_SPOTGO_FAULTS, validateFaults, seed, initial);
   }
 
   /** One draw per knob and request (a disabled knob draws nothing), so a run repeats exactly. */

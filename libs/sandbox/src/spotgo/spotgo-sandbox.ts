@@ -1,4 +1,5 @@
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { buildSandboxApp, HttpSandbox } from '../shared/sandbox-app.js';
 import { ApiError, problemBody } from './api-errors.js';
 import type { SpotgoRandomChangeKind } from './clock-events.js';
 import { validateFaults, type SpotgoFaults } from './faults.js';
@@ -44,86 +45,51 @@ export interface SpotgoSandbox {
 let traceCounter = 0;
 
 function buildApp(state: SpotgoState): FastifyInstance {
-  const app = Fastify({
-    logger: false,
-    forceCloseConnections: true,
+  return buildSandboxApp({
     // ASP.NET-style W3C trace ids in every ProblemDetails.
-    genReqId: () => `00-${(++traceCounter).toString(16).padStart(32, '0')}-${traceCounter.toString(16).padStart(16, '0')}-00`,
-  });
+    options: { genReqId: () => `00-${(++traceCounter).toString(16).padStart(32, '0')}-${traceCounter.toString(16).padStart(16, '0')}-00` },
+    // `application/json` and any `+json` type (with or without `x-api-version`); Fastify's own parsers are dropped.
+    jsonContentType: /^application\/(.+\+)?json\b/i,
+    invalidJson: () => new ApiError('ValidationFailed', 'The request body is not valid JSON.', [{ field: '$', code: 'InvalidJson', message: 'Malformed JSON.' }]),
+    onError: (err: FastifyError | ApiError, request, reply) => {
+      let problem: ApiError;
+      if (err instanceof ApiError) problem = err;
+      else if (err.statusCode === 413) problem = new ApiError('PayloadTooLarge', `The request body exceeds the upload limit of ${state.uploadLimitBytes} bytes.`);
+      else if (err.statusCode === 415) problem = new ApiError('UnsupportedMediaType', `Unsupported Content-Type; send ${JSON_MEDIA_TYPE} (or multipart/form-data for uploads).`);
+      else if (err.statusCode !== undefined && err.statusCode >= 400 && err.statusCode < 500) problem = new ApiError('ValidationFailed', err.message);
+      else problem = new ApiError('InternalError', 'An unexpected error occurred.');
+      if (problem.retryAfterSeconds !== null) void reply.header('retry-after', String(problem.retryAfterSeconds));
+      return reply.code(problem.statusCode).type(PROBLEM_MEDIA_TYPE).send(problemBody(problem, request.url.split('?')[0], String(request.id)));
+    },
+    onNotFound: (request, reply) => {
+      const problem = new ApiError('NotFound', `No route ${request.method} ${request.url.split('?')[0]}.`);
+      return reply.code(404).type(PROBLEM_MEDIA_TYPE).send(problemBody(problem, request.url.split('?')[0], String(request.id)));
+    },
+    register: (app) => {
+      // README "Uploads": the whole multipart body is buffered; a little room over the file limit for the other parts.
+      app.addContentTypeParser('multipart/form-data', { parseAs: 'buffer', bodyLimit: state.uploadLimitBytes + 64 * 1024 }, (_req, body, done) => done(null, body));
 
-  app.removeAllContentTypeParsers();
-  app.addContentTypeParser(/^application\/(.+\+)?json\b/i, { parseAs: 'string' }, (_req, body, done) => {
-    const text = String(body);
-    if (text.trim() === '') return done(null, undefined);
-    try {
-      done(null, JSON.parse(text));
-    } catch {
-      done(new ApiError('ValidationFailed', 'The request body is not valid JSON.', [{ field: '$', code: 'InvalidJson', message: 'Malformed JSON.' }]), undefined);
-    }
-  });
-  // README "Uploads": the whole multipart body is buffered; a little room over the file limit for the other parts.
-  app.addContentTypeParser('multipart/form-data', { parseAs: 'buffer', bodyLimit: state.uploadLimitBytes + 64 * 1024 }, (_req, body, done) => done(null, body));
+      // Docs: responses are `application/json; x-api-version=1.0`. ASP.NET API Versioning also reports the versions served.
+      app.addHook('onSend', async (request, reply, payload) => {
+        if (!request.url.startsWith('/api/')) return payload;
+        reply.header('api-supported-versions', API_VERSION);
+        const type = String(reply.getHeader('content-type') ?? '');
+        if (type.startsWith('application/json')) reply.header('content-type', JSON_MEDIA_TYPE);
+        return payload;
+      });
 
-  app.setErrorHandler((err: FastifyError | ApiError, request, reply) => {
-    let problem: ApiError;
-    if (err instanceof ApiError) problem = err;
-    else if (err.statusCode === 413) problem = new ApiError('PayloadTooLarge', `The request body exceeds the upload limit of ${state.uploadLimitBytes} bytes.`);
-    else if (err.statusCode === 415) problem = new ApiError('UnsupportedMediaType', `Unsupported Content-Type; send ${JSON_MEDIA_TYPE} (or multipart/form-data for uploads).`);
-    else if (err.statusCode !== undefined && err.statusCode >= 400 && err.statusCode < 500) problem = new ApiError('ValidationFailed', err.message);
-    else problem = new ApiError('InternalError', 'An unexpected error occurred.');
-    if (problem.retryAfterSeconds !== null) void reply.header('retry-after', String(problem.retryAfterSeconds));
-    return reply.code(problem.statusCode).type(PROBLEM_MEDIA_TYPE).send(problemBody(problem, request.url.split('?')[0], String(request.id)));
+      registerOrderRoutes(app, state);
+      registerDocumentRoutes(app, state);
+      registerWebhookRoutes(app, state);
+      registerAdminRoutes(app, state);
+    },
   });
-
-  app.setNotFoundHandler((request, reply) => {
-    const problem = new ApiError('NotFound', `No route ${request.method} ${request.url.split('?')[0]}.`);
-    return reply.code(404).type(PROBLEM_MEDIA_TYPE).send(problemBody(problem, request.url.split('?')[0], String(request.id)));
-  });
-
-  // Docs: responses are `application/json; x-api-version=1.0`. ASP.NET API Versioning also reports the versions served.
-  app.addHook('onSend', async (request, reply, payload) => {
-    if (!request.url.startsWith('/api/')) return payload;
-    reply.header('api-supported-versions', API_VERSION);
-    const type = String(reply.getHeader('content-type') ?? '');
-    if (type.startsWith('application/json')) reply.header('content-type', JSON_MEDIA_TYPE);
-    return payload;
-  });
-
-  registerOrderRoutes(app, state);
-  registerDocumentRoutes(app, state);
-  registerWebhookRoutes(app, state);
-  registerAdminRoutes(app, state);
-  return app;
 }
 
-class FastifySpotgoSandbox implements SpotgoSandbox {
-  private readonly state: SpotgoState;
-  private readonly app: FastifyInstance;
-  private baseUrl: string | null = null;
-
+class FastifySpotgoSandbox extends HttpSandbox<SpotgoState, SpotgoDelivery> implements SpotgoSandbox {
   constructor(opts: SpotgoSandboxOptions) {
-    this.state = new SpotgoState(opts);
-    this.app = buildApp(this.state);
-  }
-
-  get url(): string {
-    if (this.baseUrl === null) throw new Error('SpotGo sandbox is not listening; call listen() first');
-    return this.baseUrl;
-  }
-
-  async listen(port = 0, host = '127.0.0.1'): Promise<string> {
-    await this.app.listen({ port, host });
-    const address = this.app.server.address();
-    if (address === null || typeof address === 'string') throw new Error('SpotGo sandbox: unexpected server address');
-    const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-    this.baseUrl = `http://${shownHost}:${address.port}`;
-    return this.baseUrl;
-  }
-
-  async close(): Promise<void> {
-    this.state.close();
-    await this.app.close();
-    this.baseUrl = null;
+    const state = new SpotgoState(opts);
+    super(state, buildApp(state), 'SpotGo');
   }
 
   advance(ms: number, opts: { changes?: number; kinds?: SpotgoRandomChangeKind[] } = {}): Promise<SpotgoAdvanceResult> {
@@ -144,18 +110,6 @@ class FastifySpotgoSandbox implements SpotgoSandbox {
 
   setFaults(f: Partial<SpotgoFaults>): SpotgoFaults {
     return this.state.faults.set(validateFaults(f));
-  }
-
-  deliveries(): SpotgoDelivery[] {
-    return this.state.dispatcher.entries();
-  }
-
-  idle(): Promise<void> {
-    return this.state.dispatcher.idle();
-  }
-
-  reset(): void {
-    this.state.reset();
   }
 
   now(): number {

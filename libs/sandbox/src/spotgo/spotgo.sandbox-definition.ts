@@ -1,5 +1,6 @@
 import type { SandboxDefinition } from '@waybill/provider-kit';
 import { randomBytes } from 'node:crypto';
+import { hubTicker } from '../shared/hub-ticker.js';
 import { createSpotgoSandbox } from './spotgo-sandbox.js';
 import { SPOTGO_WEBHOOK_AUTH_HEADER } from './webhook-auth.js';
 
@@ -24,7 +25,7 @@ export const spotgoSandbox: SandboxDefinition = {
     const apiKey = `sg_sandbox_${randomBytes(12).toString('hex')}`;
     const sandbox = createSpotgoSandbox({ orders, keys: [{ key: apiKey }], startTime: Date.now() });
     const url = await sandbox.listen(0, '127.0.0.1');
-    let ticker: NodeJS.Timeout | undefined;
+    const ticker = hubTicker(tickSeconds, () => void sandbox.advance(5 * 60_000, { changes: 2 }).catch(() => undefined));
     return {
       connection: { baseUrl: url, credentials: { apiKey }, settings: { pollIntervalSeconds: 30, pageSize: 100 } },
       description: `SpotGo sandbox at ${url}, ${orders} orders`,
@@ -38,15 +39,9 @@ export const spotgoSandbox: SandboxDefinition = {
           });
           connection.webhookSecrets.push(secret);
         }
-        if (tickSeconds > 0) {
-          ticker = setInterval(() => void sandbox.advance(5 * 60_000, { changes: 2 }).catch(() => undefined), tickSeconds * 1000);
-          ticker.unref();
-        }
+        ticker.start();
       },
-      close: async () => {
-        if (ticker) clearInterval(ticker);
-        await sandbox.close();
-      },
+      close: () => ticker.closeAfter(() => sandbox.close()),
     };
   },
 };

@@ -1,4 +1,4 @@
-import { Prng } from '../prng.js';
+import { SeededFaults } from '../shared/seeded-faults.js';
 
 /** Fault knobs. Shares are probabilities in [0, 1]; every draw comes from a seeded PRNG, so a run can be repeated. */
 export interface TrailflowFaults {
@@ -58,30 +58,9 @@ export interface DeliveryFaults {
   outOfOrder: boolean;
 }
 
-export class FaultInjector {
-  private current: TrailflowFaults;
-  private rng: Prng;
-
-  constructor(
-    private readonly seed: number,
-    private readonly initial: Partial<TrailflowFaults> = {},
-  ) {
-    this.current = { ...NO_FAULTS, ...validateFaults(initial) };
-    this.rng = new Prng(seed);
-  }
-
-  get(): TrailflowFaults {
-    return { ...this.current };
-  }
-
-  set(partial: Partial<TrailflowFaults>): TrailflowFaults {
-    this.current = { ...this.current, ...validateFaults(partial) };
-    return this.get();
-  }
-
-  reset(): void {
-    this.current = { ...NO_FAULTS, ...this.initial };
-    this.rng = new Prng(this.seed);
+export class FaultInjector extends SeededFaults<TrailflowFaults> {
+  constructor(seed: number, initial: Partial<TrailflowFaults> = {}) {
+    super(NO_FAULTS, validateFaults, seed, initial);
   }
 
   drawRequest(): RequestFaults {

@@ -1,16 +1,11 @@
+import { singleQueryValue, type Query } from '../shared/query-values.js';
 import { badRequest } from './api-errors.js';
 import { InvalidCursorError, decodeCursor, type PageCursor } from './cursor.js';
 import { LOAD_EMBEDS, LOAD_STATUSES, type LoadEmbed } from './trailflow.types.js';
 
-type Query = Record<string, unknown>;
 
-/** One value of a query parameter; a repeated parameter is refused rather than silently picking one. */
-function single(query: Query, name: string): string | undefined {
-  const value = query[name];
-  if (value === undefined) return undefined;
-  if (typeof value !== 'string') throw badRequest(`${name} must be given once`);
-  return value;
-}
+/** One value; a repeated parameter is refused rather than silently picking one. */
+const single = (query: Query, name: string): string | undefined => singleQueryValue(query, name, badRequest);
 
 function commaList(raw: string): string[] {
   return raw.split(',').map((s) => s.trim()).filter((s) => s !== '');

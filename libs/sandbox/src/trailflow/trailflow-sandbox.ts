@@ -1,4 +1,5 @@
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { buildSandboxApp, HttpSandbox } from '../shared/sandbox-app.js';
 import { ApiError, errorBody } from './api-errors.js';
 import { validateFaults, type TrailflowFaults } from './faults.js';
 import { requestContexts } from './request-guard.js';
@@ -37,95 +38,59 @@ const JSON_ERROR_CODES = new Set(['FST_ERR_CTP_INVALID_JSON_BODY', 'FST_ERR_CTP_
 
 function buildApp(state: TrailflowState): FastifyInstance {
   let requestCount = 0;
-  const app = Fastify({
-    logger: false,
-    forceCloseConnections: true,
-    // Requests are numbered like the docs' `req_123`.
-    genReqId: () => `req_${++requestCount}`,
-    requestIdHeader: false,
-    // Cursors carry the ids already returned at one millisecond (README assumption 1): a block of 8,000 loads
-    // changed at once makes a 130 KB cursor, far above Node's 16 KB default for the request line and headers.
-    http: { maxHeaderSize: 1024 * 1024 },
-  });
+  return buildSandboxApp({
+    options: {
+      // Requests are numbered like the docs' `req_123`.
+      genReqId: () => `req_${++requestCount}`,
+      requestIdHeader: false,
+      // Cursors carry the ids already returned at one millisecond (README assumption 1): a block of 8,000 loads
+      // changed at once makes a 130 KB cursor, far above Node's 16 KB default for the request line and headers.
+      http: { maxHeaderSize: 1024 * 1024 },
+    },
+    invalidJson: () => new ApiError(400, 'bad_request', 'Request body is not valid JSON'),
+    onError: (err: FastifyError | ApiError, _request, reply) => {
+      if (err instanceof ApiError) return reply.code(err.statusCode).send(errorBody(err.code, err.message));
+      if (JSON_ERROR_CODES.has(err.code)) return reply.code(400).send(errorBody('bad_request', 'Request body is not valid JSON'));
+      const status = err.statusCode ?? 500;
+      if (status >= 400 && status < 500) return reply.code(400).send(errorBody('bad_request', err.message));
+      return reply.code(500).send(errorBody('internal_error', 'Internal server error'));
+    },
+    onNotFound: (request, reply) => {
+      reply.code(404).send(errorBody('not_found', `Route ${request.method} ${request.url.split('?')[0]} not found`));
+    },
+    register: (app) => {
+      app.addHook('onRequest', async (request, reply) => {
+        reply.header('x-request-id', request.id);
+      });
 
-  // An empty body is allowed (the admin POSTs have none); anything else must be JSON.
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
-    const text = String(body);
-    if (text.trim() === '') return done(null, undefined);
-    try {
-      done(null, JSON.parse(text));
-    } catch {
-      done(new ApiError(400, 'bad_request', 'Request body is not valid JSON'), undefined);
-    }
-  });
+      // FACTS §2: every response body carries its requestId.
+      app.addHook('preSerialization', async (request, _reply, payload) => {
+        if (payload !== null && typeof payload === 'object' && !Array.isArray(payload)) return { ...payload, requestId: request.id };
+        return payload;
+      });
 
-  app.addHook('onRequest', async (request, reply) => {
-    reply.header('x-request-id', request.id);
-  });
+      // Fault knob: a 200 whose JSON is cut short, as a proxy dropping the connection mid-body would leave it.
+      app.addHook('onSend', async (request, reply, payload) => {
+        const ctx = requestContexts.get(request);
+        if (ctx?.faults.malformed && reply.statusCode === 200 && typeof payload === 'string') {
+          return payload.slice(0, Math.floor(payload.length / 2));
+        }
+        return payload;
+      });
 
-  // FACTS §2: every response body carries its requestId.
-  app.addHook('preSerialization', async (request, _reply, payload) => {
-    if (payload !== null && typeof payload === 'object' && !Array.isArray(payload)) return { ...payload, requestId: request.id };
-    return payload;
+      registerLoadRoutes(app, state);
+      registerLoadWriteRoutes(app, state);
+      registerLookupRoutes(app, state);
+      registerWebhookRoutes(app, state);
+      registerAdminRoutes(app, state);
+    },
   });
-
-  // Fault knob: a 200 whose JSON is cut short, as a proxy dropping the connection mid-body would leave it.
-  app.addHook('onSend', async (request, reply, payload) => {
-    const ctx = requestContexts.get(request);
-    if (ctx?.faults.malformed && reply.statusCode === 200 && typeof payload === 'string') {
-      return payload.slice(0, Math.floor(payload.length / 2));
-    }
-    return payload;
-  });
-
-  app.setErrorHandler((err: FastifyError | ApiError, _request, reply) => {
-    if (err instanceof ApiError) return reply.code(err.statusCode).send(errorBody(err.code, err.message));
-    if (JSON_ERROR_CODES.has(err.code)) return reply.code(400).send(errorBody('bad_request', 'Request body is not valid JSON'));
-    const status = err.statusCode ?? 500;
-    if (status >= 400 && status < 500) return reply.code(400).send(errorBody('bad_request', err.message));
-    return reply.code(500).send(errorBody('internal_error', 'Internal server error'));
-  });
-
-  app.setNotFoundHandler((request, reply) => {
-    reply.code(404).send(errorBody('not_found', `Route ${request.method} ${request.url.split('?')[0]} not found`));
-  });
-
-  registerLoadRoutes(app, state);
-  registerLoadWriteRoutes(app, state);
-  registerLookupRoutes(app, state);
-  registerWebhookRoutes(app, state);
-  registerAdminRoutes(app, state);
-  return app;
 }
 
-class FastifyTrailflowSandbox implements TrailflowSandbox {
-  private readonly state: TrailflowState;
-  private readonly app: FastifyInstance;
-  private baseUrl: string | null = null;
-
+class FastifyTrailflowSandbox extends HttpSandbox<TrailflowState, DeliveryLogEntry> implements TrailflowSandbox {
   constructor(opts: TrailflowSandboxOptions) {
-    this.state = new TrailflowState(opts);
-    this.app = buildApp(this.state);
-  }
-
-  get url(): string {
-    if (this.baseUrl === null) throw new Error('TrailFlow sandbox is not listening; call listen() first');
-    return this.baseUrl;
-  }
-
-  async listen(port = 0, host = '127.0.0.1'): Promise<string> {
-    await this.app.listen({ port, host });
-    const address = this.app.server.address();
-    if (address === null || typeof address === 'string') throw new Error('TrailFlow sandbox: unexpected server address');
-    const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-    this.baseUrl = `http://${shownHost}:${address.port}`;
-    return this.baseUrl;
-  }
-
-  async close(): Promise<void> {
-    this.state.close();
-    await this.app.close();
-    this.baseUrl = null;
+    const state = new TrailflowState(opts);
+    super(state, buildApp(state), 'TrailFlow');
   }
 
   advance(ms: number, opts: { changes?: number } = {}): string[] {
@@ -143,18 +108,6 @@ class FastifyTrailflowSandbox implements TrailflowSandbox {
   subscribe(url: string, eventTypes: string[]): { id: string; signingSecret: string } {
     const sub = this.state.subscriptions.create(parseWebhookUrl(url), parseEventTypes(eventTypes), this.state.clock.now());
     return { id: sub.id, signingSecret: sub.signingSecret };
-  }
-
-  deliveries(): DeliveryLogEntry[] {
-    return this.state.dispatcher.entries();
-  }
-
-  idle(): Promise<void> {
-    return this.state.dispatcher.idle();
-  }
-
-  reset(): void {
-    this.state.reset();
   }
 }
 

@@ -1,5 +1,6 @@
 import type { SandboxDefinition } from '@waybill/provider-kit';
 import { randomBytes } from 'node:crypto';
+import { hubTicker } from '../shared/hub-ticker.js';
 import { createTrailflowSandbox } from './trailflow-sandbox.js';
 import { SANDBOX_ALL_SCOPES } from './trailflow.types.js';
 
@@ -15,7 +16,7 @@ export const trailflowSandbox: SandboxDefinition = {
     const apiKey = `tf_sandbox_${randomBytes(12).toString('hex')}`;
     const sandbox = createTrailflowSandbox({ loads, keys: [{ key: apiKey, scopes: SANDBOX_ALL_SCOPES, ratePerMinute: 100_000 }] });
     const url = await sandbox.listen(0, '127.0.0.1');
-    let ticker: NodeJS.Timeout | undefined;
+    const ticker = hubTicker(tickSeconds, () => sandbox.advance(5 * 60_000, { changes: 3 }));
     return {
       connection: { baseUrl: url, credentials: { apiKey }, settings: { pollIntervalSeconds: 15 } },
       description: `TrailFlow sandbox at ${url}, ${loads} loads`,
@@ -25,15 +26,9 @@ export const trailflowSandbox: SandboxDefinition = {
           const sub = sandbox.subscribe(webhookUrl, ['load.created', 'load.updated', 'load.status_changed']);
           connection.webhookSecrets.push(sub.signingSecret);
         }
-        if (tickSeconds > 0) {
-          ticker = setInterval(() => sandbox.advance(5 * 60_000, { changes: 3 }), tickSeconds * 1000);
-          ticker.unref();
-        }
+        ticker.start();
       },
-      close: async () => {
-        if (ticker) clearInterval(ticker);
-        await sandbox.close();
-      },
+      close: () => ticker.closeAfter(() => sandbox.close()),
     };
   },
 };

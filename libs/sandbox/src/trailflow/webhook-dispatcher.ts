@@ -1,3 +1,4 @@
+import { DeliveryLog, postWebhook } from '../shared/webhook-sender.js';
 import type { FaultInjector } from './faults.js';
 import type { TrailflowBareLoad, TrailflowEventType } from './trailflow.types.js';
 import { signDelivery } from './webhook-signing.js';
@@ -36,7 +37,6 @@ export interface DispatcherOptions {
 // FACTS §6: at most 3 attempts, about 1 minute then 5 minutes apart.
 const MAX_ATTEMPTS = 3;
 const RETRY_DELAYS_MS = [60_000, 300_000];
-const LOG_LIMIT = 100_000;
 
 interface Delivery {
   id: string;
@@ -50,9 +50,13 @@ interface Delivery {
   timer?: NodeJS.Timeout;
 }
 
-/** Sends webhooks like TrailFlow does: bare load body, signed headers, retries, best-effort order (FACTS §6). */
+/**
+ * Sends webhooks like TrailFlow does: bare load body, signed headers, retries, best-effort order (FACTS §6). Unlike the
+ * other providers' dispatchers this is not a one-at-a-time queue: up to `concurrency` sends run at once, failures are
+ * retried and some deliveries are held back, so only the HTTP send and the delivery log come from the shared sender.
+ */
 export class WebhookDispatcher {
-  private readonly log: DeliveryLogEntry[] = [];
+  private readonly log = new DeliveryLog<DeliveryLogEntry>();
   private readonly pending = new Set<Delivery>();
   private readonly held = new Map<string, Delivery>();
   private readonly queue: Delivery[] = [];
@@ -86,7 +90,7 @@ export class WebhookDispatcher {
   }
 
   entries(): DeliveryLogEntry[] {
-    return this.log.map((e) => ({ ...e }));
+    return this.log.entries();
   }
 
   /** Resolves once no delivery is queued, in flight, held back or waiting for a retry. */
@@ -155,35 +159,30 @@ export class WebhookDispatcher {
 
   private async send(d: Delivery, duplicate: boolean): Promise<boolean> {
     if (!duplicate) d.attempts++;
+    const attempt = d.attempts;
     const timestamp = (this.opts.wallClock ?? Date.now)();
-    const entry: DeliveryLogEntry = {
-      deliveryId: d.id, subscriptionId: d.sub.id, url: d.sub.url, event: d.event, loadId: d.loadId, attempt: d.attempts,
-      duplicate, outOfOrder: d.outOfOrder, timestamp, statusCode: null, ok: false, error: null, body: d.body,
-    };
-    try {
-      const res = await fetch(d.sub.url, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'user-agent': 'TrailFlow-Webhooks (waybill sandbox)',
-          'x-trailflow-delivery-id': d.id,
-          'x-trailflow-event': d.event,
-          'x-trailflow-timestamp': String(timestamp),
-          'x-trailflow-signature': signDelivery(d.sub.signingSecret, String(timestamp), d.body),
-        },
-        body: d.body,
-        redirect: 'manual',
-        signal: AbortSignal.any([AbortSignal.timeout(this.opts.timeoutMs), this.abort.signal]),
-      });
-      await res.arrayBuffer().catch(() => undefined);
-      entry.statusCode = res.status;
-      entry.ok = res.status >= 200 && res.status < 300;
-    } catch (err) {
-      entry.error = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
-    }
-    if (this.log.length >= LOG_LIMIT) this.log.shift();
-    this.log.push(entry);
-    return entry.ok;
+    const r = await postWebhook({
+      url: d.sub.url,
+      headers: {
+        'content-type': 'application/json',
+        'user-agent': 'TrailFlow-Webhooks (waybill sandbox)',
+        'x-trailflow-delivery-id': d.id,
+        'x-trailflow-event': d.event,
+        'x-trailflow-timestamp': String(timestamp),
+        'x-trailflow-signature': signDelivery(d.sub.signingSecret, String(timestamp), d.body),
+      },
+      body: d.body,
+      timeoutMs: this.opts.timeoutMs,
+      signal: this.abort.signal,
+      // TrailFlow judges a send by its status code alone; the answer's body is only drained.
+      bodyMustArrive: false,
+      describeError: (err) => (err instanceof Error ? `${err.name}: ${err.message}` : String(err)),
+    });
+    this.log.record({
+      deliveryId: d.id, subscriptionId: d.sub.id, url: d.sub.url, event: d.event, loadId: d.loadId, attempt,
+      duplicate, outOfOrder: d.outOfOrder, timestamp, statusCode: r.statusCode, ok: r.ok, error: r.error, body: d.body,
+    });
+    return r.ok;
   }
 
   private finish(d: Delivery): void {

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { anyErrorAsBadRequest, objectBody, registerDataEnvelopeAdminRoutes } from '../../shared/admin-routes.js';
 import { CargamosApiError, errorItem } from '../api-errors.js';
 import type { CargamosState } from '../cargamos-state.js';
 import { validateFaults } from '../faults.js';
@@ -10,19 +11,8 @@ const badRequest = (details: string) => new CargamosApiError(400, [errorItem('IN
  * subscriptions (Cargamos' Webhooks API is NOT FOUND), tokens and login counts. Documented in libs/sandbox/README.md.
  */
 export function registerAdminRoutes(app: FastifyInstance, state: CargamosState): void {
-  const body = (raw: unknown): Record<string, unknown> => {
-    const b = raw ?? {};
-    if (typeof b !== 'object' || Array.isArray(b)) throw badRequest('body must be a JSON object');
-    return b as Record<string, unknown>;
-  };
-  /** Option errors (RangeError) become 400 with their message. */
-  const asBadRequest = <T>(fn: () => T): T => {
-    try {
-      return fn();
-    } catch (err) {
-      throw badRequest((err as Error).message);
-    }
-  };
+  const body = objectBody(badRequest);
+  const asBadRequest = anyErrorAsBadRequest(badRequest);
 
   app.post('/_sandbox/advance', async (request) => {
     const { ms, changes } = body(request.body);
@@ -30,11 +20,7 @@ export function registerAdminRoutes(app: FastifyInstance, state: CargamosState):
   });
   app.get('/_sandbox/clock', async () => ({ now: state.clock.now() }));
 
-  app.get('/_sandbox/faults', async () => ({ data: state.faults.get() }));
-  app.put('/_sandbox/faults', async (request) => ({ data: asBadRequest(() => state.faults.set(validateFaults(request.body))) }));
-
   app.get('/_sandbox/shipments', async () => ({ data: state.shipments() }));
-  app.get('/_sandbox/deliveries', async () => ({ data: state.dispatcher.entries() }));
 
   app.get('/_sandbox/subscriptions', async () => ({ data: state.subscriptions.list() }));
   app.put('/_sandbox/subscriptions', async (request, reply) => {
@@ -54,8 +40,5 @@ export function registerAdminRoutes(app: FastifyInstance, state: CargamosState):
   app.get('/_sandbox/logins', async () => ({ successful: state.tokens.logins(), failed: state.tokens.failedLogins() }));
   app.get('/_sandbox/password-recoveries', async () => ({ data: state.tokens.passwordRecoveries() }));
 
-  app.post('/_sandbox/reset', async () => {
-    state.reset();
-    return { reset: true };
-  });
+  registerDataEnvelopeAdminRoutes(app, state, validateFaults, badRequest);
 }

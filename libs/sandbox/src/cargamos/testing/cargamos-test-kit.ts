@@ -1,6 +1,5 @@
 import { request as httpRequest } from 'node:http';
-import { createServer, type IncomingHttpHeaders } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { jsonOrUndefined, startRecordingServer, type HookReceiverOf, type HookWithPath } from '../../shared/testing/recording-server.js';
 import { dayToIso, mexicoDayOf } from '../service-level.js';
 import { DEFAULT_CARGAMOS_ACCOUNT, type CargamosAccount } from '../token-store.js';
 
@@ -35,13 +34,7 @@ export function send(
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => {
         const text = Buffer.concat(chunks).toString('utf8');
-        let json: unknown;
-        try {
-          json = JSON.parse(text);
-        } catch {
-          json = undefined;
-        }
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json });
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json: jsonOrUndefined(text) });
       });
     });
     req.on('error', reject);
@@ -100,38 +93,16 @@ export function sampleOrder(now: number, overrides: Record<string, unknown> = {}
   };
 }
 
-export interface ReceivedHook {
-  headers: IncomingHttpHeaders;
-  rawBody: string;
-  path: string;
-}
+export type ReceivedHook = HookWithPath;
 
-export interface HookReceiver {
-  url: string;
-  received: ReceivedHook[];
-  close(): Promise<void>;
-}
+export type HookReceiver = HookReceiverOf<ReceivedHook>;
 
 /** A local endpoint recording every POST, answering `status(n)` (default 200). Its URL carries `?token=t0k`. */
 export async function startHookReceiver(status: (n: number) => number = () => 200): Promise<HookReceiver> {
   const received: ReceivedHook[] = [];
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      received.push({ headers: req.headers, rawBody: Buffer.concat(chunks).toString('utf8'), path: req.url ?? '' });
-      res.writeHead(status(received.length), { 'content-type': 'text/plain' }).end('ok');
-    });
+  const server = await startRecordingServer('/webhooks/cargamos/cargamos-default?token=t0k', (req, rawBody, res) => {
+    received.push({ headers: req.headers, rawBody, path: req.url ?? '' });
+    res.writeHead(status(received.length), { 'content-type': 'text/plain' }).end('ok');
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/webhooks/cargamos/cargamos-default?token=t0k`,
-    received,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
+  return { url: server.url, received, close: server.close };
 }

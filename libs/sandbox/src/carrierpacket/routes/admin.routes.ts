@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { anyErrorAsBadRequest, objectBody, registerDataEnvelopeAdminRoutes } from '../../shared/admin-routes.js';
 import { badRequest, notFound } from '../api-errors.js';
 import type { CarrierpacketState } from '../carrierpacket-state.js';
 import { validateFaults } from '../faults.js';
@@ -9,19 +10,8 @@ import { pathId } from '../query-params.js';
  * webhook endpoints (CarrierPacket's UI), read the truth and the delivery log. Documented in libs/sandbox/README.md.
  */
 export function registerAdminRoutes(app: FastifyInstance, state: CarrierpacketState): void {
-  const body = (raw: unknown): Record<string, unknown> => {
-    const b = raw ?? {};
-    if (typeof b !== 'object' || Array.isArray(b)) throw badRequest('body must be a JSON object');
-    return b as Record<string, unknown>;
-  };
-  /** Option errors (RangeError) become 400 with their message. */
-  const asBadRequest = <T>(fn: () => T): T => {
-    try {
-      return fn();
-    } catch (err) {
-      throw badRequest((err as Error).message);
-    }
-  };
+  const body = objectBody(badRequest);
+  const asBadRequest = anyErrorAsBadRequest(badRequest);
 
   // Answers once the changes' webhooks were sent: deliveries are synchronous (FACTS §6).
   app.post('/_sandbox/advance', async (request) => {
@@ -48,8 +38,6 @@ export function registerAdminRoutes(app: FastifyInstance, state: CarrierpacketSt
     return { data: await state.sendTest(request.params.id) };
   });
 
-  app.get('/_sandbox/deliveries', async () => ({ data: state.dispatcher.entries() }));
-
   app.get('/_sandbox/submissions', async () => ({ data: state.submissions() }));
   app.get('/_sandbox/documents', async () => ({ data: state.documents() }));
 
@@ -58,11 +46,5 @@ export function registerAdminRoutes(app: FastifyInstance, state: CarrierpacketSt
     return { removed: true };
   });
 
-  app.get('/_sandbox/faults', async () => ({ data: state.faults.get() }));
-  app.put('/_sandbox/faults', async (request) => ({ data: asBadRequest(() => state.faults.set(validateFaults(request.body))) }));
-
-  app.post('/_sandbox/reset', async () => {
-    state.reset();
-    return { reset: true };
-  });
+  registerDataEnvelopeAdminRoutes(app, state, validateFaults, badRequest);
 }

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { objectBody, registerResetRoute } from '../../shared/admin-routes.js';
 import { fieldError, notFound } from '../api-errors.js';
 import { iso } from '../ids.js';
 import { validateFaults } from '../faults.js';
@@ -10,11 +11,8 @@ import { subscriptionView } from '../webhook-subscriptions.js';
  * the truth and the delivery log, set faults, reset. Documented in libs/sandbox/README.md.
  */
 export function registerAdminRoutes(app: FastifyInstance, state: SpotgoState): void {
-  const body = (raw: unknown): Record<string, unknown> => {
-    const b = raw ?? {};
-    if (typeof b !== 'object' || Array.isArray(b)) throw fieldError('$', 'body must be a JSON object');
-    return b as Record<string, unknown>;
-  };
+  const body = objectBody((message) => fieldError('$', message));
+  // Unlike the other providers, an error that already carries a status (a ProblemDetails) passes through unchanged.
   const asBadRequest = <T>(fn: () => T): T => {
     try {
       return fn();
@@ -43,8 +41,5 @@ export function registerAdminRoutes(app: FastifyInstance, state: SpotgoState): v
   }));
   app.get('/_sandbox/faults', async () => state.faults.get());
   app.put('/_sandbox/faults', async (request) => asBadRequest(() => state.faults.set(validateFaults(request.body ?? {}))));
-  app.post('/_sandbox/reset', async () => {
-    state.reset();
-    return { reset: true };
-  });
+  registerResetRoute(app, () => state.reset());
 }

@@ -1,5 +1,5 @@
-import { createServer, type IncomingHttpHeaders } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingHttpHeaders } from 'node:http';
+import { jsonOrUndefined, startRecordingServer, type HookReceiverOf } from '../../shared/testing/recording-server.js';
 import { JSON_MEDIA_TYPE } from '../media-type.js';
 
 /** Helpers for specs that talk to the SpotGo sandbox over real HTTP; no test framework inside. */
@@ -37,13 +37,7 @@ export async function sg(baseUrl: string, method: string, path: string, opts: Sg
   const res = await fetch(`${baseUrl}${path}`, { method, headers, body });
   const bytes = Buffer.from(await res.arrayBuffer());
   const text = bytes.toString('utf8');
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = undefined;
-  }
-  return { status: res.status, headers: res.headers, bytes, text, json };
+  return { status: res.status, headers: res.headers, bytes, text, json: jsonOrUndefined(text) };
 }
 
 /** A multipart/form-data body: text fields and files, as a browser or curl -F would send them. */
@@ -68,41 +62,16 @@ export interface ReceivedHook {
   json: any;
 }
 
-export interface HookReceiver {
-  url: string;
-  received: ReceivedHook[];
-  close(): Promise<void>;
-}
+export type HookReceiver = HookReceiverOf<ReceivedHook>;
 
 /** A local endpoint recording every POST; `status` picks the answer for the n-th one (default 200). */
 export async function startHookReceiver(status: (n: number) => number = () => 200): Promise<HookReceiver> {
   const received: ReceivedHook[] = [];
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const rawBody = Buffer.concat(chunks).toString('utf8');
-      let json: unknown;
-      try {
-        json = JSON.parse(rawBody);
-      } catch {
-        json = undefined;
-      }
-      received.push({ headers: req.headers, rawBody, json });
-      res.writeHead(status(received.length), { 'content-type': 'text/plain' }).end('ok');
-    });
+  const server = await startRecordingServer('/webhooks/spotgo/spotgo-default', (req, rawBody, res) => {
+    received.push({ headers: req.headers, rawBody, json: jsonOrUndefined(rawBody) });
+    res.writeHead(status(received.length), { 'content-type': 'text/plain' }).end('ok');
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/webhooks/spotgo/spotgo-default`,
-    received,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
+  return { url: server.url, received, close: server.close };
 }
 
 /** An order body as the docs' upsert sample shapes it. */

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { objectBody, registerDataEnvelopeAdminRoutes } from '../../shared/admin-routes.js';
 import { badRequest } from '../api-errors.js';
 import { validateFaults } from '../faults.js';
 import type { TrailflowState } from '../trailflow-state.js';
@@ -8,10 +9,10 @@ import type { TrailflowState } from '../trailflow-state.js';
  * and the delivery log, reset. Documented in libs/sandbox/README.md.
  */
 export function registerAdminRoutes(app: FastifyInstance, state: TrailflowState): void {
+  const body = objectBody(badRequest);
+
   app.post('/_sandbox/clock/advance', async (request) => {
-    const body = (request.body ?? {}) as Record<string, unknown>;
-    if (typeof body !== 'object' || Array.isArray(body)) throw badRequest('body must be a JSON object');
-    const { ms, changes } = body;
+    const { ms, changes } = body(request.body);
     if (typeof ms !== 'number' || !Number.isInteger(ms) || ms < 1) throw badRequest('ms must be a positive integer');
     if (changes !== undefined && (typeof changes !== 'number' || !Number.isInteger(changes) || changes < 0)) {
       throw badRequest('changes must be a non-negative integer');
@@ -22,22 +23,7 @@ export function registerAdminRoutes(app: FastifyInstance, state: TrailflowState)
 
   app.get('/_sandbox/clock', async () => ({ now: state.clock.now() }));
 
-  app.get('/_sandbox/faults', async () => ({ data: state.faults.get() }));
-
-  app.put('/_sandbox/faults', async (request) => {
-    try {
-      return { data: state.faults.set(validateFaults(request.body)) };
-    } catch (err) {
-      throw badRequest((err as Error).message);
-    }
-  });
-
   app.get('/_sandbox/loads', async () => ({ data: state.truth() }));
 
-  app.get('/_sandbox/deliveries', async () => ({ data: state.dispatcher.entries() }));
-
-  app.post('/_sandbox/reset', async () => {
-    state.reset();
-    return { reset: true };
-  });
+  registerDataEnvelopeAdminRoutes(app, state, validateFaults, badRequest);
 }

@@ -1,5 +1,5 @@
-import { createServer, type IncomingHttpHeaders } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingHttpHeaders } from 'node:http';
+import { jsonOrUndefined, startRecordingServer, type HookReceiverOf } from '../../shared/testing/recording-server.js';
 
 /** Helpers for specs that talk to the sandbox over real HTTP; no test framework inside, so builds stay clean. */
 
@@ -29,13 +29,7 @@ export async function call(baseUrl: string, method: string, path: string, opts: 
     body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
   });
   const text = await res.text();
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = undefined;
-  }
-  return { status: res.status, headers: res.headers, text, json };
+  return { status: res.status, headers: res.headers, text, json: jsonOrUndefined(text) };
 }
 
 export interface ReceivedWebhook {
@@ -44,34 +38,16 @@ export interface ReceivedWebhook {
   answeredWith: number;
 }
 
-export interface WebhookReceiver {
-  url: string;
-  received: ReceivedWebhook[];
-  close(): Promise<void>;
-}
+export type WebhookReceiver = HookReceiverOf<ReceivedWebhook>;
 
 /** A local HTTP endpoint that records every webhook; `answer` picks the status code for each one (default 200). */
 export async function startReceiver(answer: (n: number, hook: Omit<ReceivedWebhook, 'answeredWith'>) => number = () => 200): Promise<WebhookReceiver> {
   const received: ReceivedWebhook[] = [];
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const hook = { headers: req.headers, rawBody: Buffer.concat(chunks).toString('utf8') };
-      const status = answer(received.length + 1, hook);
-      received.push({ ...hook, answeredWith: status });
-      res.writeHead(status, { 'content-type': 'text/plain' }).end('ok');
-    });
+  const server = await startRecordingServer('/webhooks/trailflow', (req, rawBody, res) => {
+    const hook = { headers: req.headers, rawBody };
+    const status = answer(received.length + 1, hook);
+    received.push({ ...hook, answeredWith: status });
+    res.writeHead(status, { 'content-type': 'text/plain' }).end('ok');
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/webhooks/trailflow`,
-    received,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
+  return { url: server.url, received, close: server.close };
 }
