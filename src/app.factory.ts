@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import fastifyMultipart from '@fastify/multipart';
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -11,6 +12,7 @@ import { createValidationPipe } from './api/common/validation.pipe.js';
 import { AppModule } from './app.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { setupOpenApi } from './ops/docs/openapi.js';
+import { UPLOAD_MULTIPART_LIMITS } from './api/shipments/document-upload.js';
 import { API_BODY_LIMIT_BYTES, registerBodyLimits, UPLOAD_BODY_LIMIT_BYTES } from './webhooks/raw-json.parser.js';
 
 export interface WaybillApp {
@@ -53,6 +55,10 @@ export async function startWaybill(config: AppConfig, connections: Connection[],
     return (provider, connection) => receiver!.bodyLimitFor(provider, connection);
   });
   app = await NestFactory.create<NestFastifyApplication>(module, adapter, { bufferLogs: true, abortOnError: false, bodyParser: false });
+  // Document uploads (`POST /v1/shipments/{id}/documents`): multipart parsed as a stream, the file never held whole.
+  // Only the upload route reads parts; a multipart body anywhere else is never parsed (its handler ignores it). The
+  // declared-size check above answers 413 before a byte is read; the file-size limit covers chunked bodies.
+  await app.register(fastifyMultipart, { limits: UPLOAD_MULTIPART_LIMITS });
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(createValidationPipe());
   setupOpenApi(app);

@@ -4,6 +4,7 @@ export * from './commands.crons.js';
 export * from './dispatch-key.js';
 export * from './dispatch.service.js';
 export * from './document-review.service.js';
+export * from './document-upload.service.js';
 export * from './idempotency.service.js';
 export * from './request-hash.js';
 export * from './shipment-commands.service.js';
