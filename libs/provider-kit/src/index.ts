@@ -8,3 +8,4 @@ export * from './registry/provider-registry.js';
 export * from './connections/connection-registry.js';
 export * from './registry/provider-definition.js';
 export * from './commands.js';
+export * from './validation/edge-validation.js';

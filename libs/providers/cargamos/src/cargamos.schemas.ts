@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { plainToInstance, Type } from 'class-transformer';
+import { Type } from 'class-transformer';
 import {
   IsArray,
   IsBoolean,
@@ -9,10 +9,8 @@ import {
   IsOptional,
   IsString,
   ValidateNested,
-  validateSync,
-  type ValidationError,
 } from 'class-validator';
-import { ProviderError } from '@waybill/provider-kit';
+import { badPayloadError, type FieldProblem, type ProviderError, validateAtEdge } from '@waybill/provider-kit';
 
 // Cargamos payloads as the adapter reads them (../README.md: "Envelopes and errors", "Shipment tracking", "Webhooks";
 // the docs' own examples are under test/fixtures/cargamos/). Unknown properties are accepted; only what the mapper
@@ -76,27 +74,17 @@ export class CargamosErrorBody {
   @IsArray() @ValidateNested({ each: true }) @Type(() => CargamosErrorItemView) errors: CargamosErrorItemView[];
 }
 
-export interface FieldProblem {
-  field: string;
-  message: string;
-}
+export type { FieldProblem } from '@waybill/provider-kit';
 
-type Class<T> = new () => T;
+const CARGAMOS_SOURCE = { provider: CARGAMOS, label: 'Cargamos' };
 
 /** Validates against a DTO class and returns a typed copy; throws ProviderError('bad_payload') naming every wrong field. */
-export function validateCargamos<T extends object>(cls: Class<T>, plain: unknown, what: string): T {
-  if (plain === null || typeof plain !== 'object' || Array.isArray(plain)) {
-    throw cargamosBadPayload(what, [{ field: '$', message: `${what} must be a JSON object` }]);
-  }
-  const instance = plainToInstance(cls, plain);
-  const errors = validateSync(instance, { forbidUnknownValues: false, whitelist: false, stopAtFirstError: true });
-  if (errors.length > 0) throw cargamosBadPayload(what, flatten(errors, ''));
-  return instance;
+export function validateCargamos<T extends object>(cls: new () => T, plain: unknown, what: string): T {
+  return validateAtEdge(CARGAMOS_SOURCE, cls, plain, what);
 }
 
 export function cargamosBadPayload(what: string, problems: FieldProblem[], cause?: unknown): ProviderError {
-  const summary = problems.map((p) => `${p.field}: ${p.message}`).join('; ');
-  return new ProviderError('bad_payload', `Cargamos ${what} is invalid: ${summary}`, { provider: CARGAMOS, details: problems, cause });
+  return badPayloadError(CARGAMOS_SOURCE, what, problems, cause);
 }
 
 /** `{ version, status: "OK", timestamp, data }` → `data`; anything else is a bad payload. */
@@ -107,12 +95,3 @@ export function envelopeData(body: unknown, what: string): unknown {
   return (body as { data: unknown }).data;
 }
 
-function flatten(errors: ValidationError[], prefix: string): FieldProblem[] {
-  const out: FieldProblem[] = [];
-  for (const error of errors) {
-    const field = /^\d+$/.test(error.property) ? `${prefix}[${error.property}]` : prefix ? `${prefix}.${error.property}` : error.property;
-    for (const message of Object.values(error.constraints ?? {})) out.push({ field, message });
-    if (error.children?.length) out.push(...flatten(error.children, field));
-  }
-  return out;
-}

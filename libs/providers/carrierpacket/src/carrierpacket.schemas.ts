@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { plainToInstance, Type } from 'class-transformer';
+import { Type } from 'class-transformer';
 import {
   Equals,
   IsArray,
@@ -12,10 +12,8 @@ import {
   Matches,
   Min,
   ValidateNested,
-  validateSync,
-  type ValidationError,
 } from 'class-validator';
-import { ProviderError } from '@waybill/provider-kit';
+import { badPayloadError, type FieldProblem, type ProviderError, validateAtEdge } from '@waybill/provider-kit';
 
 // CarrierPacket payloads as documented in ../shared/provider-docs/carrierpacket-rest-api.txt (REST) and
 // carrierpacket-facts.md (FACTS), with the contract in ../README.md. The docs' samples are "truncated", so every
@@ -135,48 +133,19 @@ export class CarrierpacketWebhookEnvelope {
   @IsOptional() @IsBoolean() _synthetic?: boolean | null;
 }
 
-export interface FieldProblem {
-  field: string;
-  message: string;
-}
+export type { FieldProblem } from '@waybill/provider-kit';
 
-type Class<T> = new () => T;
+const CARRIERPACKET_SOURCE = { provider: 'carrierpacket', label: 'CarrierPacket' };
 
 /**
- * Validates a payload against its DTO class and returns the typed instance (a copy; the input is not touched).
- * Throws `ProviderError('bad_payload')` whose `details` name every wrong field by path (`submission.status`),
- * prefixed with `at` when the payload sits inside a larger one (`data[3]`). `what` names the payload in the message.
+ * Validates a CarrierPacket payload against its DTO class and returns the typed instance (a copy). Throws
+ * `ProviderError('bad_payload')` naming every wrong field by path (`submission.status`), prefixed with `at` when the
+ * payload sits inside a larger one (`data[3]`).
  */
-export function validateCarrierpacket<T extends object>(cls: Class<T>, plain: unknown, what: string, at = ''): T {
-  if (plain === null || typeof plain !== 'object' || Array.isArray(plain)) {
-    throw carrierpacketBadPayload(what, [{ field: at || '$', message: `${what} must be a JSON object` }]);
-  }
-  const instance = plainToInstance(cls, plain);
-  const errors = validateSync(instance, { forbidUnknownValues: false, whitelist: false, stopAtFirstError: true });
-  if (errors.length > 0) throw carrierpacketBadPayload(what, flatten(errors, at));
-  return instance;
+export function validateCarrierpacket<T extends object>(cls: new () => T, plain: unknown, what: string, at = ''): T {
+  return validateAtEdge(CARRIERPACKET_SOURCE, cls, plain, what, at);
 }
 
 export function carrierpacketBadPayload(what: string, problems: FieldProblem[], cause?: unknown): ProviderError {
-  const summary = problems.map((p) => `${p.field}: ${p.message}`).join('; ');
-  return new ProviderError('bad_payload', `CarrierPacket ${what} is invalid: ${summary}`, {
-    provider: 'carrierpacket',
-    details: problems,
-    cause,
-  });
-}
-
-function flatten(errors: ValidationError[], prefix: string): FieldProblem[] {
-  const out: FieldProblem[] = [];
-  for (const error of errors) {
-    const field = joinPath(prefix, error.property);
-    for (const message of Object.values(error.constraints ?? {})) out.push({ field, message });
-    if (error.children?.length) out.push(...flatten(error.children, field));
-  }
-  return out;
-}
-
-function joinPath(prefix: string, property: string): string {
-  if (/^\d+$/.test(property)) return `${prefix}[${property}]`;
-  return prefix ? `${prefix}.${property}` : property;
+  return badPayloadError(CARRIERPACKET_SOURCE, what, problems, cause);
 }

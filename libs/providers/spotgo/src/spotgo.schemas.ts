@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { plainToInstance, Type } from 'class-transformer';
+import { Type } from 'class-transformer';
 import {
   IsArray,
   IsBoolean,
@@ -13,10 +13,8 @@ import {
   Matches,
   Min,
   ValidateNested,
-  validateSync,
-  type ValidationError,
 } from 'class-validator';
-import { ProviderError } from '@waybill/provider-kit';
+import { badPayloadError, type FieldProblem, type ProviderError, validateAtEdge } from '@waybill/provider-kit';
 
 // SpotGo Carrier Portal payloads: the docs' upsert sample (../shared/provider-docs/spotgo-orders-upsert.txt, "UPSERT")
 // plus the README's assumptions (../README.md "Read model"). Unknown properties are accepted (no whitelist); only what
@@ -145,43 +143,18 @@ export class SpotgoWebhookNotice {
   @IsOptional() @IsString() orderStatus?: string | null;
 }
 
-export interface FieldProblem {
-  field: string;
-  message: string;
-}
+export type { FieldProblem } from '@waybill/provider-kit';
 
-type Class<T> = new () => T;
+const SPOTGO_SOURCE = { provider: 'spotgo', label: 'SpotGo' };
 
 /**
- * Validates a payload against its DTO class and returns the typed instance (a copy; the input is not touched).
- * Throws `ProviderError('bad_payload')` whose `details` name every wrong field by path (`locations[1].startDate`).
+ * Validates a SpotGo payload against its DTO class and returns the typed instance (a copy). Throws
+ * `ProviderError('bad_payload')` naming every wrong field by path (`locations[1].startDate`).
  */
-export function validateSpotgo<T extends object>(cls: Class<T>, plain: unknown, what: string, at = ''): T {
-  if (plain === null || typeof plain !== 'object' || Array.isArray(plain)) {
-    throw spotgoBadPayload(what, [{ field: at || '$', message: `${what} must be a JSON object` }]);
-  }
-  const instance = plainToInstance(cls, plain);
-  const errors = validateSync(instance, { forbidUnknownValues: false, whitelist: false, stopAtFirstError: true });
-  if (errors.length > 0) throw spotgoBadPayload(what, flatten(errors, at));
-  return instance;
+export function validateSpotgo<T extends object>(cls: new () => T, plain: unknown, what: string, at = ''): T {
+  return validateAtEdge(SPOTGO_SOURCE, cls, plain, what, at);
 }
 
 export function spotgoBadPayload(what: string, problems: FieldProblem[], cause?: unknown): ProviderError {
-  const summary = problems.map((p) => `${p.field}: ${p.message}`).join('; ');
-  return new ProviderError('bad_payload', `SpotGo ${what} is invalid: ${summary}`, { provider: 'spotgo', details: problems, cause });
-}
-
-function flatten(errors: ValidationError[], prefix: string): FieldProblem[] {
-  const out: FieldProblem[] = [];
-  for (const error of errors) {
-    const field = joinPath(prefix, error.property);
-    for (const message of Object.values(error.constraints ?? {})) out.push({ field, message });
-    if (error.children?.length) out.push(...flatten(error.children, field));
-  }
-  return out;
-}
-
-function joinPath(prefix: string, property: string): string {
-  if (/^\d+$/.test(property)) return `${prefix}[${property}]`;
-  return prefix ? `${prefix}.${property}` : property;
+  return badPayloadError(SPOTGO_SOURCE, what, problems, cause);
 }

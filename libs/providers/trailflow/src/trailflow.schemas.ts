@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { plainToInstance, Type } from 'class-transformer';
+import { Type } from 'class-transformer';
 import {
   IsArray,
   IsBoolean,
@@ -13,10 +13,8 @@ import {
   Max,
   Min,
   ValidateNested,
-  validateSync,
-  type ValidationError,
 } from 'class-validator';
-import { ProviderError } from '@waybill/provider-kit';
+import { validateAtEdge } from '@waybill/provider-kit';
 
 // TrailFlow payloads as documented in ../shared/provider-docs/trailflow-partner-api-examples.txt (EX) and
 // trailflow-facts.md (FACTS). FACTS §7: new fields and enum values appear without a version bump, so every class
@@ -177,52 +175,20 @@ export class TrailflowDeleteResponse {
   @IsOptional() @IsString() requestId?: string | null;
 }
 
-export interface FieldProblem {
-  field: string;
-  message: string;
-}
+export type { FieldProblem } from '@waybill/provider-kit';
 
-type Class<T> = new () => T;
+const TRAILFLOW = { provider: 'trailflow', label: 'TrailFlow' };
 
 /**
- * Validates a provider payload against its DTO class and returns the typed instance (a copy; the input is not
- * touched). Throws `ProviderError('bad_payload')` whose `details` name every wrong field by path (`stops[0].kind`),
- * prefixed with `at` when the payload sits inside a larger one (`data[3].id`). `what` names the payload in the message.
+ * Validates a TrailFlow payload against its DTO class and returns the typed instance (a copy). Throws
+ * `ProviderError('bad_payload')` naming every wrong field by path (`stops[0].kind`), prefixed with `at` when the payload
+ * sits inside a larger one (`data[3].id`).
  */
-export function validateTrailflow<T extends object>(cls: Class<T>, plain: unknown, what: string, at = ''): T {
-  if (plain === null || typeof plain !== 'object' || Array.isArray(plain)) {
-    throw badPayload(what, [{ field: at || '$', message: `${what} must be a JSON object` }]);
-  }
-  const instance = plainToInstance(cls, plain);
-  const errors = validateSync(instance, { forbidUnknownValues: false, whitelist: false, stopAtFirstError: true });
-  if (errors.length > 0) throw badPayload(what, flatten(errors, at));
-  return instance;
+export function validateTrailflow<T extends object>(cls: new () => T, plain: unknown, what: string, at = ''): T {
+  return validateAtEdge(TRAILFLOW, cls, plain, what, at);
 }
 
 /** Validates every item of a list envelope's `data`; the first bad item fails the call, named `data[i]`. */
-export function validateTrailflowList<T extends object>(cls: Class<T>, items: unknown[], what: string): T[] {
+export function validateTrailflowList<T extends object>(cls: new () => T, items: unknown[], what: string): T[] {
   return items.map((item, i) => validateTrailflow(cls, item, what, `data[${i}]`));
-}
-
-function badPayload(what: string, problems: FieldProblem[]): ProviderError {
-  const summary = problems.map((p) => `${p.field}: ${p.message}`).join('; ');
-  return new ProviderError('bad_payload', `TrailFlow ${what} is invalid: ${summary}`, {
-    provider: 'trailflow',
-    details: problems,
-  });
-}
-
-function flatten(errors: ValidationError[], prefix: string): FieldProblem[] {
-  const out: FieldProblem[] = [];
-  for (const error of errors) {
-    const field = joinPath(prefix, error.property);
-    for (const message of Object.values(error.constraints ?? {})) out.push({ field, message });
-    if (error.children?.length) out.push(...flatten(error.children, field));
-  }
-  return out;
-}
-
-function joinPath(prefix: string, property: string): string {
-  if (/^\d+$/.test(property)) return `${prefix}[${property}]`;
-  return prefix ? `${prefix}.${property}` : property;
 }
