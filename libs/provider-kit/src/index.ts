@@ -9,3 +9,4 @@ export * from './connections/connection-registry.js';
 export * from './registry/provider-definition.js';
 export * from './commands.js';
 export * from './validation/edge-validation.js';
+export * from './http/streamed-answer.js';

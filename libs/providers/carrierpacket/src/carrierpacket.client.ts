@@ -10,6 +10,9 @@ import {
   type HttpRequest,
   type ProviderErrorKind,
   type ProviderHttpClientOptions,
+  fileNameOf,
+  headersOf,
+  parseLenient,
 } from '@waybill/provider-kit';
 import {
   CarrierpacketDataEnvelope,
@@ -239,39 +242,8 @@ function page(data: unknown, what: string): CarrierpacketPage {
   return { data: received.data, pagination: received.pagination };
 }
 
-/** `attachment; filename="x.pdf"` (REST "What's coming"); RFC 6266 `filename*=UTF-8''…` wins when present. */
-export function fileNameOf(disposition: string | null): string | null {
-  if (!disposition) return null;
-  const extended = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(disposition);
-  if (extended) {
-    try {
-      return decodeURIComponent(extended[1].trim());
-    } catch {
-      // fall through to the plain parameter
-    }
-  }
-  const quoted = /filename\s*=\s*"((?:[^"\\]|\\.)*)"/.exec(disposition);
-  if (quoted) return quoted[1].replace(/\\(.)/g, '$1');
-  const bare = /filename\s*=\s*([^;\s]+)/.exec(disposition);
-  return bare ? bare[1] : null;
-}
-
-function headersOf(headers: Headers): Record<string, string> {
-  const out: Record<string, string> = {};
-  headers.forEach((value, name) => {
-    out[name.toLowerCase()] = value;
-  });
-  return out;
-}
-
-function parseLenient(text: string): unknown {
-  if (text.trim() === '') return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
-}
+// README "Documents": the file name comes from Content-Disposition.
+export { fileNameOf };
 
 function segment(id: number | string): string {
   return encodeURIComponent(String(id));

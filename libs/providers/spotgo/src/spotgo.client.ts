@@ -13,6 +13,9 @@ import {
   type ProviderFieldError,
   type ProviderHttpClientOptions,
   type UploadFile,
+  fileNameOf,
+  headersOf,
+  parseLenient,
 } from '@waybill/provider-kit';
 import { canonicalFieldOf, type OrderSubmitModel } from './spotgo.mapper.js';
 import {
@@ -286,39 +289,8 @@ export function multipartStream(boundary: string, file: UploadFile, fields: Reco
   );
 }
 
-/** `attachment; filename="x.pdf"; filename*=UTF-8''x.pdf` (README "Documents"); the RFC 6266 extended form wins. */
-export function fileNameOf(disposition: string | null): string | null {
-  if (!disposition) return null;
-  const extended = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(disposition);
-  if (extended) {
-    try {
-      return decodeURIComponent(extended[1].trim());
-    } catch {
-      // fall through to the plain parameter
-    }
-  }
-  const quoted = /filename\s*=\s*"((?:[^"\\]|\\.)*)"/.exec(disposition);
-  if (quoted) return quoted[1].replace(/\\(.)/g, '$1');
-  const bare = /filename\s*=\s*([^;\s]+)/.exec(disposition);
-  return bare ? bare[1] : null;
-}
-
-function headersOf(headers: Headers): Record<string, string> {
-  const out: Record<string, string> = {};
-  headers.forEach((value, name) => {
-    out[name.toLowerCase()] = value;
-  });
-  return out;
-}
-
-function parseLenient(text: string): unknown {
-  if (text.trim() === '') return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
-}
+// README "Documents": the file name comes from Content-Disposition.
+export { fileNameOf };
 
 function segment(id: string): string {
   return encodeURIComponent(id);
