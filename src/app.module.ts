@@ -13,6 +13,7 @@ import { CoreModule } from './config/core.module.js';
 import { OpsModule } from './ops/ops.module.js';
 import { ProvidersModule } from './providers.module.js';
 import { PROVIDERS } from './providers.registry.js';
+import { redactedPaths, redactRequest, secretQueryParams } from './config/log-redaction.js';
 import type { RegisteredProvider } from '@waybill/provider-kit';
 import { WebhooksModule } from './webhooks/webhooks.module.js';
 
@@ -33,6 +34,7 @@ export class AppModule {
             level: config.logLevel,
             // Credentials and signatures never reach the logs.
             redact: { paths: redactedPaths(providers), censor: '[redacted]' },
+            serializers: { req: (req: { url?: string; query?: unknown }) => redactRequest(req, secretQueryParams(providers)) },
             autoLogging: { ignore: (req) => /^\/(health|metrics)/.test(req.url ?? '') },
           },
         }),
@@ -50,8 +52,3 @@ export class AppModule {
   }
 }
 
-/** Credentials and every provider's signature headers never reach the logs (declared by each registry entry). */
-export function redactedPaths(providers: RegisteredProvider[]): string[] {
-  const headers = new Set(['authorization', 'cookie', ...providers.flatMap((p) => p.definition.secretHeaders.map((h) => h.toLowerCase()))]);
-  return [...headers].map((h) => `req.headers[${JSON.stringify(h)}]`);
-}
